@@ -1,0 +1,298 @@
+//! The stored answers file: one respondent's assessment of one service.
+//!
+//! An assessment is TOML a person can read, edit and diff: which questionnaire it answers
+//! (by bundled id or by path), who answered and when, the chosen option for each question
+//! (or `dont-know` / `skipped`), evidence notes and statement ratings. Loading checks every
+//! id against the questionnaire and points at the exact place of anything unknown, listing
+//! the valid choices.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::check::Checker;
+use crate::questionnaire::{BUNDLED, Questionnaire};
+use crate::source::{Invalid, SourceFile, toml_error};
+use crate::text;
+
+/// The answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Not reached yet.
+    Unanswered,
+    /// An option (index into the question's options).
+    Chosen(usize),
+    /// The respondent does not know.
+    DontKnow,
+    /// The respondent skipped it, to come back later.
+    Skipped,
+}
+
+/// A calendar date (the day an assessment was made).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Days since 1970-01-01 (negative before), for comparing dates.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A checked assessment, bound to its questionnaire.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The file's name as given.
+    pub file: String,
+    /// The questionnaire reference as written (bundled id or path).
+    pub questionnaire: String,
+    /// The questionnaire's version when the answers were given.
+    pub questionnaire_version: String,
+    /// The questionnaire's fingerprint when the answers were given, if recorded.
+    pub questionnaire_fingerprint: Option<String>,
+    /// The organisation assessed.
+    pub organisation: String,
+    /// The service, team or programme assessed.
+    pub service: String,
+    /// The day of the assessment.
+    pub assessed: Date,
+    /// Index into the questionnaire's roles.
+    pub role: usize,
+    /// The respondent's name, if given. Never shown in combined reports.
+    pub name: Option<String>,
+    /// One answer per question, by question index.
+    pub answers: Vec<Answer>,
+    /// Evidence notes, by question index.
+    pub evidence: Vec<Option<String>>,
+    /// Statement ratings (index into the questionnaire's ratings), by statement index.
+    pub ratings: Vec<Option<usize>>,
+    /// Things worth knowing that do not stop scoring, e.g. a newer questionnaire version.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssessment {
+    questionnaire: Spanned<String>,
+    questionnaire_version: Spanned<String>,
+    questionnaire_fingerprint: Option<Spanned<String>>,
+    organisation: Spanned<String>,
+    service: Spanned<String>,
+    assessed: Spanned<toml::value::Datetime>,
+    respondent: RawRespondent,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    evidence: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    ratings: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRespondent {
+    role: Spanned<String>,
+    name: Option<Spanned<String>>,
+}
+
+impl Assessment {
+    /// Reads an assessment and the questionnaire it names (a relative path is taken from
+    /// the assessment's directory).
+    pub fn load(path: &Path) -> Result<(Assessment, Questionnaire), Invalid> {
+        let file = SourceFile::read(path)?;
+        let raw = parse(&file)?;
+        let questionnaire = resolve(&file, &raw.questionnaire, path.parent())?;
+        let assessment = bind(&file, raw, &questionnaire)?;
+        Ok((assessment, questionnaire))
+    }
+
+    /// Parses an assessment's text against a questionnaire already loaded.
+    pub fn parse(file: &SourceFile, questionnaire: &Questionnaire) -> Result<Assessment, Invalid> {
+        bind(file, parse(file)?, questionnaire)
+    }
+
+    /// How many questions have an option chosen.
+    pub fn answered(&self) -> usize {
+        self.answers
+            .iter()
+            .filter(|a| matches!(a, Answer::Chosen(_)))
+            .count()
+    }
+}
+
+fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
+    toml::from_str(&file.text).map_err(|e| Invalid::one(toml_error(file, &e)))
+}
+
+fn resolve(
+    file: &SourceFile,
+    reference: &Spanned<String>,
+    base: Option<&Path>,
+) -> Result<Questionnaire, Invalid> {
+    let name = reference.get_ref();
+    let is_bundled = BUNDLED.iter().any(|(id, _)| id == name);
+    let path = base.unwrap_or(Path::new("")).join(name);
+    if is_bundled || path.is_file() {
+        return Questionnaire::resolve(name, base);
+    }
+    Err(Invalid::one(file.diagnostic(
+        reference.span(),
+        format!(
+            "no bundled questionnaire is called `{}`, and there is no file `{}`",
+            text::truncate(&text::one_line(name), 60),
+            text::truncate(&text::one_line(&path.display().to_string()), 80)
+        ),
+        format!(
+            "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
+            text::list(BUNDLED.iter().map(|(id, _)| *id))
+        ),
+    )))
+}
+
+fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Assessment, Invalid> {
+    let mut c = Checker::new(file);
+    let question_ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+    let statement_ids: Vec<&str> = q.statements.iter().map(|x| x.id.as_str()).collect();
+    let rating_ids: Vec<&str> = q.ratings.iter().map(|x| x.id.as_str()).collect();
+    let role_ids: Vec<&str> = q.roles.iter().map(|x| x.id.as_str()).collect();
+
+    let version = c.text(&raw.questionnaire_version, "questionnaire_version");
+    let fingerprint = raw
+        .questionnaire_fingerprint
+        .as_ref()
+        .map(|f| c.text(f, "questionnaire_fingerprint"));
+    let organisation = c.text(&raw.organisation, "organisation");
+    let service = c.text(&raw.service, "service");
+    let assessed = date(&mut c, &raw.assessed);
+    let role = c
+        .reference(&raw.respondent.role, "role", &role_ids, "")
+        .unwrap_or(0);
+    let name = raw.respondent.name.as_ref().map(|n| c.text(n, "name"));
+
+    let mut answers = vec![Answer::Unanswered; q.questions.len()];
+    for (key, value) in &raw.answers {
+        let Some(qi) = c.reference(key, "question", &question_ids, "") else {
+            continue;
+        };
+        let question = &q.questions[qi];
+        answers[qi] = match value.get_ref().as_str() {
+            "dont-know" => Answer::DontKnow,
+            "skipped" => Answer::Skipped,
+            _ => {
+                let option_ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+                match c.reference(value, &format!("option for `{}`", question.id), &option_ids, ", or `dont-know` or `skipped`") {
+                    Some(o) => Answer::Chosen(o),
+                    None => Answer::Unanswered,
+                }
+            }
+        };
+    }
+    let mut evidence = vec![None; q.questions.len()];
+    for (key, value) in &raw.evidence {
+        if let Some(qi) = c.reference(key, "question", &question_ids, "") {
+            evidence[qi] = Some(c.text(value, "evidence"));
+        }
+    }
+    let mut ratings = vec![None; q.statements.len()];
+    for (key, value) in &raw.ratings {
+        let statement = c.reference(key, "statement", &statement_ids, "");
+        let rating = c.reference(value, "rating", &rating_ids, "");
+        if let Some(si) = statement {
+            ratings[si] = rating;
+        }
+    }
+    c.finish()?;
+
+    let mut notes = Vec::new();
+    let fingerprint_changed = fingerprint.as_ref().is_some_and(|f| *f != q.fingerprint);
+    if version != q.version || fingerprint_changed {
+        notes.push(format!(
+            "{} was answered against {} {}; the questionnaire is now {} {}{}. Answers were matched by question id.",
+            file.name,
+            q.id,
+            version,
+            q.id,
+            q.version,
+            if fingerprint_changed {
+                " and its questions or options have changed since"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(Assessment {
+        file: file.name.clone(),
+        questionnaire: raw.questionnaire.get_ref().clone(),
+        questionnaire_version: version,
+        questionnaire_fingerprint: fingerprint,
+        organisation,
+        service,
+        assessed,
+        role,
+        name,
+        answers,
+        evidence,
+        ratings,
+        notes,
+    })
+}
+
+fn date(c: &mut Checker, value: &Spanned<toml::value::Datetime>) -> Date {
+    let dt = value.get_ref();
+    match (dt.date, dt.time) {
+        (Some(d), None) => Date {
+            year: i32::from(d.year),
+            month: d.month,
+            day: d.day,
+        },
+        _ => {
+            c.error(
+                value.span(),
+                "`assessed` must be a date alone",
+                "write the day of the assessment as YYYY-MM-DD, e.g. assessed = 2026-10-14 (no quotes, no time)",
+            );
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_epoch_matches_known_dates() {
+        let d = |year, month, day| Date { year, month, day }.days_since_epoch();
+        assert_eq!(d(1970, 1, 1), 0);
+        assert_eq!(d(2000, 3, 1), 11_017);
+        assert_eq!(d(2026, 11, 22) - d(2025, 11, 22), 365);
+        assert_eq!(d(2024, 3, 1) - d(2024, 2, 28), 2);
+    }
+}

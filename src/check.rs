@@ -1,0 +1,153 @@
+//! The checks every file kind shares: text fields, ids and references by id.
+//!
+//! A [`Checker`] collects problems instead of stopping at the first, so one run shows a
+//! person everything to mend in their file, in file order. Questionnaires and assessments
+//! both check their fields through it, so a problem reads the same wherever it is found.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::source::{Diagnostic, Invalid, SourceFile};
+use crate::text;
+
+/// The longest text copro accepts in one field.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// The longest id copro accepts.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Collects the problems found in one file.
+pub struct Checker<'a> {
+    /// The file being checked.
+    pub file: &'a SourceFile,
+    problems: Vec<(usize, Diagnostic)>,
+}
+
+impl<'a> Checker<'a> {
+    /// Starts checking `file`.
+    pub fn new(file: &'a SourceFile) -> Self {
+        Checker {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at `span`.
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        let at = span.start;
+        self.problems
+            .push((at, self.file.diagnostic(span, message, help)));
+    }
+
+    /// The line a span starts on, for "first used on line N".
+    pub fn line_of(&self, span: &Range<usize>) -> usize {
+        self.file.line_column(span.start).0
+    }
+
+    /// `Ok` when nothing was found, else every problem in file order.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        let mut problems = self.problems;
+        problems.sort_by_key(|(at, _)| *at);
+        Err(Invalid {
+            diagnostics: problems.into_iter().map(|(_, d)| d).collect(),
+        })
+    }
+
+    /// A text field: not empty, not enormous; returned trimmed, control characters removed.
+    pub fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let cleaned = text::clean(value.get_ref());
+        let length = cleaned.chars().count();
+        if cleaned.trim().is_empty() {
+            self.error(
+                value.span(),
+                format!("`{field}` is empty"),
+                format!("write the {field} in plain words, or remove the key if it is optional"),
+            );
+        } else if length > MAX_TEXT_CHARS {
+            self.error(
+                value.span(),
+                format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
+                "shorten it: a person reads this on one screen",
+            );
+        }
+        cleaned.trim().to_string()
+    }
+
+    /// An id: lowercase letters, digits and hyphens.
+    pub fn id(&mut self, value: &Spanned<String>, kind: &str) -> String {
+        let id = value.get_ref();
+        if !is_valid_id(id) {
+            self.error(
+                value.span(),
+                format!(
+                    "`{}` is not a valid {kind} id",
+                    text::truncate(&text::one_line(id), 40)
+                ),
+                format!(
+                    "ids are 1 to {MAX_ID_CHARS} lowercase letters, digits and hyphens, starting with a letter or digit, e.g. `co-design`"
+                ),
+            );
+        }
+        id.clone()
+    }
+
+    /// Checks that each id of one kind is valid and used once.
+    pub fn unique_ids<'t>(&mut self, kind: &str, values: impl IntoIterator<Item = &'t Spanned<String>>) {
+        let mut first: Vec<&Spanned<String>> = Vec::new();
+        for value in values {
+            self.id(value, kind);
+            match first.iter().find(|f| f.get_ref() == value.get_ref()) {
+                Some(earlier) => {
+                    let line = self.line_of(&earlier.span());
+                    self.error(
+                        value.span(),
+                        format!("duplicate {kind} id `{}` (first used on line {line})", value.get_ref()),
+                        format!("give each {kind} its own id"),
+                    );
+                }
+                None => first.push(value),
+            }
+        }
+    }
+
+    /// Resolves a reference to one of `choices`, reporting an unknown one with the list of
+    /// valid choices and `extra` ways to answer (e.g. "or `dont-know`").
+    pub fn reference<S: AsRef<str>>(
+        &mut self,
+        value: &Spanned<String>,
+        kind: &str,
+        choices: &[S],
+        extra: &str,
+    ) -> Option<usize> {
+        if let Some(i) = choices.iter().position(|c| c.as_ref() == value.get_ref()) {
+            return Some(i);
+        }
+        let help = if choices.is_empty() {
+            format!("there are no {kind}s to refer to yet: add one first")
+        } else {
+            format!("use one of: {}{extra}", text::list(choices.iter().map(AsRef::as_ref)))
+        };
+        self.error(
+            value.span(),
+            format!(
+                "unknown {kind} `{}`",
+                text::truncate(&text::one_line(value.get_ref()), 60)
+            ),
+            help,
+        );
+        None
+    }
+}
+
+/// True for ids made of lowercase letters, digits and hyphens, as copro's files use.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_ID_CHARS
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

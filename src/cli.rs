@@ -1,0 +1,99 @@
+//! The command line: clap derive structs whose doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Find out how far your organisation shares power with the people who use its services.
+///
+/// copro places an organisation on the ladder of co-production (Coercion, Educating,
+/// Informing, Consultation, Engagement, Co-design, Co-production), shows how it stands in
+/// SCIE's four areas (culture, structure, practice, review) and against the Making it Real
+/// "I" and "We" statements, and says what to do next to climb a rung.
+#[derive(Debug, Parser)]
+#[command(name = "copro", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  copro score examples/assessments/riverside-home-care.toml
+  copro score my-assessment.toml --format json
+  copro questionnaire list
+  copro questionnaire show tlap --format toml > my-questionnaire.toml
+  copro questionnaire validate my-questionnaire.toml
+
+Exit codes: 0 success, 1 a check did not pass, 2 invalid input or usage.";
+
+/// copro's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a stored assessment: the ladder, the placement, the areas and next steps.
+    Score(ScoreArgs),
+    /// List, show and validate questionnaires.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+}
+
+/// Arguments of `copro score`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The questionnaire is the one the assessment names (a bundled id such as `tlap`, or a path
+relative to the assessment file). See the README for how placement works.")]
+pub struct ScoreArgs {
+    /// The assessment file (TOML).
+    pub file: PathBuf,
+    /// How to show the result.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+}
+
+/// Output formats of `copro score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// The ladder, areas and next steps as tables, for a terminal.
+    Table,
+    /// A stable JSON object, for scripts.
+    Json,
+    /// Markdown, to paste into a report.
+    Markdown,
+}
+
+/// `copro questionnaire …`
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// List the bundled questionnaires.
+    List,
+    /// Show a questionnaire: its ladder, areas, questions and statements.
+    #[command(after_help = "\
+To write your own questionnaire, start from a bundled one:
+  copro questionnaire show tlap --format toml > my-questionnaire.toml")]
+    Show {
+        /// A bundled questionnaire's id (see `copro questionnaire list`) or a file's path.
+        #[arg(value_name = "ID|PATH")]
+        questionnaire: String,
+        /// How to show it: the full TOML source (to copy and adapt), JSON, or Markdown.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Markdown)]
+        format: ShowFormat,
+    },
+    /// Check questionnaire files; exit 0 when all are valid, 2 otherwise.
+    Validate {
+        /// The questionnaire files (TOML).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Output formats of `copro questionnaire show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The questionnaire's TOML source, to copy and adapt.
+    Toml,
+    /// A stable JSON object, for scripts.
+    Json,
+    /// A readable document: the ladder, the questions with numbered options, an answer key.
+    Markdown,
+}

@@ -1,0 +1,55 @@
+//! What each command does, from parsed arguments to the text it prints.
+//!
+//! Commands read the files they are given and return an [`Output`]: the text for stdout,
+//! notes and problems for stderr, and the exit code. Only the binary writes to the terminal.
+
+mod questionnaire;
+mod score;
+
+use crate::cli::{Cli, Command};
+use crate::report::Style;
+
+/// copro's exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Everything went well.
+    Success = 0,
+    /// A check did not pass (below threshold, stale, missing evidence).
+    Failed = 1,
+    /// Invalid input or usage.
+    Invalid = 2,
+}
+
+/// What a command produced.
+#[derive(Debug)]
+pub struct Output {
+    /// The result, for stdout.
+    pub stdout: String,
+    /// Things worth knowing, for stderr (printed as `note: …`).
+    pub notes: Vec<String>,
+    /// Problems that did not stop the command, for stderr (printed as `error: …`).
+    pub errors: Vec<String>,
+    /// The exit code.
+    pub exit: Exit,
+}
+
+impl Output {
+    /// A successful result.
+    pub fn success(stdout: String) -> Self {
+        Output {
+            stdout,
+            notes: Vec::new(),
+            errors: Vec::new(),
+            exit: Exit::Success,
+        }
+    }
+}
+
+/// Runs a parsed command line. An `Err` is invalid input: exit code 2.
+pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
+    match cli.command {
+        Command::Score(args) => score::run(&args, style),
+        Command::Questionnaire(command) => questionnaire::run(command, style),
+    }
+}

@@ -1,0 +1,61 @@
+//! `copro questionnaire list | show | validate`.
+
+use crate::cli::{QuestionnaireCommand, ShowFormat};
+use crate::commands::{Exit, Output};
+use crate::questionnaire::{BUNDLED, Questionnaire, bundled};
+use crate::report::{self, Format, Style};
+use crate::text;
+
+pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Output> {
+    match command {
+        QuestionnaireCommand::List => {
+            let mut all = Vec::new();
+            for (id, _) in BUNDLED {
+                if let Some(q) = bundled(id) {
+                    all.push(q?);
+                }
+            }
+            Ok(Output::success(report::renderer(Format::Table, style).questionnaires(&all)))
+        }
+        QuestionnaireCommand::Show {
+            questionnaire,
+            format,
+        } => {
+            let q = Questionnaire::resolve(&questionnaire, None)?;
+            let text = match format {
+                ShowFormat::Toml => {
+                    let mut source = text::clean(&q.file.text);
+                    if !source.ends_with('\n') {
+                        source.push('\n');
+                    }
+                    source
+                }
+                ShowFormat::Json => report::renderer(Format::Json, style).questionnaire(&q),
+                ShowFormat::Markdown => report::renderer(Format::Markdown, style).questionnaire(&q),
+            };
+            Ok(Output::success(text))
+        }
+        QuestionnaireCommand::Validate { files } => {
+            let mut output = Output::success(String::new());
+            for file in files {
+                match Questionnaire::load(&file) {
+                    Ok(q) => output.stdout.push_str(&format!(
+                        "ok: {}: {} {}, {} rungs, {} areas, {} questions, {} statements\n",
+                        file.display(),
+                        q.id,
+                        q.version,
+                        q.rungs.len(),
+                        q.areas.len(),
+                        q.questions.len(),
+                        q.statements.len()
+                    )),
+                    Err(invalid) => {
+                        output.errors.push(invalid.to_string());
+                        output.exit = Exit::Invalid;
+                    }
+                }
+            }
+            Ok(output)
+        }
+    }
+}

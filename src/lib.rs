@@ -1,0 +1,21 @@
+//! copro: a self-assessment of co-production for health and social care organisations.
+//!
+//! An organisation answers a questionnaire; copro places it on a ladder of co-production
+//! (by default Think Local Act Personal's seven rungs, from Coercion to Co-production),
+//! shows how it stands in SCIE's four areas and against the Making it Real "I" and "We"
+//! statements, and says what to do next to climb a rung. Everything it knows comes from
+//! questionnaire files.
+//!
+//! The library is the engine: it loads and checks files ([`questionnaire`],
+//! [`assessment`]), scores them ([`scoring`]) and renders results ([`report`]). It returns
+//! values and never prints; the `copro` binary decides what goes to the terminal.
+
+pub mod assessment;
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod questionnaire;
+pub mod report;
+pub mod scoring;
+pub mod source;
+pub mod text;

@@ -1,0 +1,56 @@
+//! The `copro` binary: parse the arguments, run the command, print, exit with a code.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use copro::cli::Cli;
+use copro::commands::{self, Exit, Output};
+use copro::report::Style;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors; clap knows which is which.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Invalid as u8 } else { 0 });
+        }
+    };
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let style = Style {
+        color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        terminal,
+    };
+    match commands::run(cli, &style) {
+        Ok(output) => finish(output),
+        Err(error) => {
+            report_error(&format!("{error:#}"));
+            ExitCode::from(Exit::Invalid as u8)
+        }
+    }
+}
+
+fn finish(output: Output) -> ExitCode {
+    for note in &output.notes {
+        report_line(&format!("note: {note}"));
+    }
+    for problem in &output.errors {
+        report_error(problem);
+    }
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`copro … | head`) is not an error worth a message.
+    let _ = stdout.write_all(output.stdout.as_bytes());
+    let _ = stdout.flush();
+    ExitCode::from(output.exit as u8)
+}
+
+fn report_error(message: &str) {
+    report_line(&format!("error: {message}"));
+}
+
+#[allow(clippy::print_stderr)]
+fn report_line(line: &str) {
+    eprintln!("{}", copro::text::clean(line));
+}

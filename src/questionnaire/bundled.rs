@@ -1,0 +1,35 @@
+//! The questionnaires that ship inside the binary, so copro works from any directory with
+//! no install step. They go through exactly the same parsing and checks as a trainer's file.
+
+use super::Questionnaire;
+use crate::source::{Invalid, SourceFile};
+
+/// Bundled questionnaires: id and TOML text.
+pub const BUNDLED: [(&str, &str); 2] = [
+    ("tlap", include_str!("../../questionnaires/tlap.toml")),
+    ("hart", include_str!("../../questionnaires/hart.toml")),
+];
+
+/// The bundled questionnaire with this id, checked, if there is one.
+pub fn bundled(id: &str) -> Option<Result<Questionnaire, Invalid>> {
+    BUNDLED.iter().find(|(name, _)| *name == id).map(|(name, text)| {
+        Questionnaire::parse(SourceFile::new(format!("questionnaires/{name}.toml"), *text))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_questionnaire_is_valid_and_keeps_its_id() {
+        for (id, _) in BUNDLED {
+            let q = match bundled(id) {
+                Some(Ok(q)) => q,
+                Some(Err(e)) => panic!("bundled questionnaire {id} is invalid:\n{e}"),
+                None => panic!("{id} is listed but not found"),
+            };
+            assert_eq!(q.id, id);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Questionnaires: the ladder, the areas, the questions and the Making it Real statements.
+//!
+//! A questionnaire is data. It is read from TOML (bundled in the binary or from a path,
+//! through the same code), checked in [`build`], and only then becomes a [`Questionnaire`]:
+//! a value whose references are all resolved to indexes, so that scoring and reports never
+//! meet a dangling id. Nothing in copro knows how many rungs a ladder has or what they are
+//! called; that all comes from here.
+
+mod build;
+mod bundled;
+mod order;
+mod raw;
+
+use std::path::Path;
+
+pub use bundled::{BUNDLED, bundled};
+
+use crate::source::{Diagnostic, Invalid, SourceFile};
+use crate::text;
+
+/// Words an answer file uses for "no option chosen": they cannot be option ids.
+pub const RESERVED_ANSWERS: [&str; 2] = ["dont-know", "skipped"];
+
+/// A checked questionnaire.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    /// Short id, e.g. `tlap`.
+    pub id: String,
+    /// The author's version; bumped when questions change.
+    pub version: String,
+    /// One-line title.
+    pub title: String,
+    /// A few sentences for the person answering.
+    pub description: Option<String>,
+    /// The frameworks the content is based on.
+    pub sources: Vec<Source>,
+    /// The ladder, bottom rung first: a rung's level is its index.
+    pub rungs: Vec<Rung>,
+    /// The areas an organisation is placed in.
+    pub areas: Vec<Area>,
+    /// Who can answer.
+    pub roles: Vec<Role>,
+    /// The scale for rating statements, lowest first.
+    pub ratings: Vec<Rating>,
+    /// Making it Real themes.
+    pub themes: Vec<Theme>,
+    /// Making it Real "I" and "We" statements.
+    pub statements: Vec<Statement>,
+    /// The placement questions, in the order they are asked.
+    pub questions: Vec<Question>,
+    /// How answers become a placement.
+    pub scoring: Scoring,
+    /// A digest of everything answers depend on (question, option, rung, statement and
+    /// rating ids). It changes when an assessment made earlier might no longer fit.
+    pub fingerprint: String,
+    /// The file it came from, for `questionnaire show --format toml` and diagnostics.
+    pub file: SourceFile,
+}
+
+/// A framework or publication content is based on.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Id used by `source = "…"`.
+    pub id: String,
+    /// Plain name: organisation and title.
+    pub name: String,
+}
+
+/// One rung of the ladder.
+#[derive(Debug, Clone)]
+pub struct Rung {
+    /// Id used by options, e.g. `co-design`.
+    pub id: String,
+    /// Display name, e.g. `Co-design`.
+    pub name: String,
+    /// What the rung looks like.
+    pub description: String,
+    /// What it takes to climb from this rung to the next (on the top rung: how to keep it).
+    pub climb: String,
+    /// Index into [`Questionnaire::sources`].
+    pub source: usize,
+    /// True when `description` is the framework's own wording.
+    pub quoted: bool,
+}
+
+/// One of the areas an organisation is placed in (SCIE: culture, structure, practice, review).
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// Id used by questions.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the area covers.
+    pub description: String,
+    /// Index into [`Questionnaire::sources`].
+    pub source: usize,
+    /// True when `description` is the framework's own wording.
+    pub quoted: bool,
+}
+
+/// A respondent's role.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Id used in assessment files.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// True for people who draw on care and support, carers and the like: they rate the
+    /// "I" statements.
+    pub lived_experience: bool,
+}
+
+/// One step of the statement rating scale.
+#[derive(Debug, Clone)]
+pub struct Rating {
+    /// Id used in assessment files, e.g. `partly`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A Making it Real theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Id used by statements.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Index into [`Questionnaire::sources`].
+    pub source: usize,
+}
+
+/// Whose voice a statement is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// "I …": how it feels to a person who draws on care and support.
+    I,
+    /// "We …": what the organisation does.
+    We,
+}
+
+impl Voice {
+    /// The id used in files and JSON: `i` or `we`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Voice::I => "i",
+            Voice::We => "we",
+        }
+    }
+}
+
+/// A Making it Real statement.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// Id used in assessment files.
+    pub id: String,
+    /// "I" or "We".
+    pub voice: Voice,
+    /// Index into [`Questionnaire::themes`].
+    pub theme: usize,
+    /// The statement.
+    pub text: String,
+    /// Index into [`Questionnaire::sources`].
+    pub source: usize,
+    /// True when the text is the framework's own wording.
+    pub quoted: bool,
+    /// For a "We" statement, the "I" statements that show whether it is true for people
+    /// (indexes into [`Questionnaire::statements`]).
+    pub mirrors: Vec<usize>,
+}
+
+/// A placement question.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Id used in assessment files.
+    pub id: String,
+    /// Index into [`Questionnaire::areas`].
+    pub area: usize,
+    /// What is asked.
+    pub prompt: String,
+    /// Optional explanation, shown on request.
+    pub help: Option<String>,
+    /// Index into [`Questionnaire::sources`].
+    pub source: usize,
+    /// The options in the order respondents see them (see [`order`]): option `n` in a
+    /// plain-mode script is `options[n - 1]`.
+    pub options: Vec<QuestionOption>,
+}
+
+impl Question {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+
+    /// The option on the lowest rung above `level`, if the question has one.
+    pub fn option_above(&self, level: usize) -> Option<&QuestionOption> {
+        self.options
+            .iter()
+            .filter(|o| o.rung > level)
+            .min_by_key(|o| o.rung)
+    }
+}
+
+/// One answer to a question: an observable practice on one rung.
+#[derive(Debug, Clone)]
+pub struct QuestionOption {
+    /// Id used in assessment files.
+    pub id: String,
+    /// The practice, as the respondent reads it.
+    pub text: String,
+    /// Index into [`Questionnaire::rungs`]: the rung's level.
+    pub rung: usize,
+}
+
+/// Scoring settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// A rung is reached when more than this share of answers are on it or above.
+    pub agreement: f64,
+    /// The share of an area's questions that must be answered before it is placed.
+    pub min_answered: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            agreement: 0.5,
+            min_answered: 0.6,
+        }
+    }
+}
+
+impl Questionnaire {
+    /// Parses and checks a questionnaire's text.
+    pub fn parse(file: SourceFile) -> Result<Self, Invalid> {
+        let raw: raw::RawQuestionnaire = toml::from_str(&file.text)
+            .map_err(|e| Invalid::one(crate::source::toml_error(&file, &e)))?;
+        build::build(raw, file)
+    }
+
+    /// Reads and checks a questionnaire file.
+    pub fn load(path: &Path) -> Result<Self, Invalid> {
+        Self::parse(SourceFile::read(path)?)
+    }
+
+    /// A bundled questionnaire by id, or else a file by path: how `ID|PATH` arguments and
+    /// the `questionnaire` key of an assessment are resolved. A relative path is taken from
+    /// `base` (the assessment's directory) when given.
+    pub fn resolve(reference: &str, base: Option<&Path>) -> Result<Self, Invalid> {
+        if let Some(q) = bundled(reference) {
+            return q;
+        }
+        let path = match base {
+            Some(dir) if Path::new(reference).is_relative() => dir.join(reference),
+            _ => Path::new(reference).to_path_buf(),
+        };
+        if !path.exists() {
+            return Err(Invalid::one(Diagnostic::file(
+                reference,
+                "no bundled questionnaire has this id, and there is no file at this path",
+                format!(
+                    "use a bundled questionnaire ({}) or the path of a questionnaire file; `copro questionnaire list` shows the bundled ones",
+                    text::list(BUNDLED.iter().map(|(id, _)| *id))
+                ),
+            )));
+        }
+        Self::load(&path)
+    }
+
+    /// The rung with this id.
+    pub fn rung(&self, id: &str) -> Option<usize> {
+        self.rungs.iter().position(|r| r.id == id)
+    }
+
+    /// The area with this id.
+    pub fn area(&self, id: &str) -> Option<usize> {
+        self.areas.iter().position(|a| a.id == id)
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: &str) -> Option<usize> {
+        self.statements.iter().position(|s| s.id == id)
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    /// The rating with this id.
+    pub fn rating(&self, id: &str) -> Option<usize> {
+        self.ratings.iter().position(|r| r.id == id)
+    }
+
+    /// The questions of one area, in order.
+    pub fn questions_in(&self, area: usize) -> impl Iterator<Item = (usize, &Question)> {
+        self.questions
+            .iter()
+            .enumerate()
+            .filter(move |(_, q)| q.area == area)
+    }
+}

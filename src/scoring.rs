@@ -1,0 +1,439 @@
+//! Scoring: from a questionnaire and one assessment to a placement, with reasons.
+//!
+//! Everything here is a pure function of its inputs: no I/O, no printing, no clock. The
+//! rule, shared by every area and the overall placement:
+//!
+//! * An area is placed only once enough of its questions are answered ("don't know" and
+//!   skipped do not count): at least `min_answered` of them, rounded up. Otherwise it says
+//!   "not enough answers" instead of guessing.
+//! * A placed area sits on the **highest rung that more than `agreement` (by default half)
+//!   of its answers reach**, counting an answer as reaching every rung up to its own.
+//! * The overall placement applies the same rule to all answers together, once every area
+//!   is placed.
+//!
+//! Hence: all answers on rung R place on R; a placement never lies outside the lowest and
+//! highest rungs answered; raising an answer never lowers a placement.
+
+use crate::assessment::{Answer, Assessment};
+use crate::questionnaire::{Questionnaire, Voice};
+
+/// How many practice steps and statement steps a result suggests at most.
+const PRACTICE_STEPS: usize = 3;
+const STATEMENT_STEPS: usize = 2;
+
+/// A place on the ladder, or the reason there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The rung's level (index into the questionnaire's rungs), or `None` when there are not
+    /// enough answers.
+    pub rung: Option<usize>,
+    /// Why this rung, in words.
+    pub why: String,
+}
+
+/// One area's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaScore {
+    /// Index into the questionnaire's areas.
+    pub area: usize,
+    /// The placement.
+    pub placement: Placement,
+    /// Questions with an option chosen.
+    pub answered: usize,
+    /// Questions answered "don't know".
+    pub dont_know: usize,
+    /// Questions skipped or not reached.
+    pub unanswered: usize,
+    /// Questions in the area.
+    pub total: usize,
+    /// Answers needed before the area is placed.
+    pub needed: usize,
+}
+
+/// How the statements of one voice in one theme were rated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VoiceProfile {
+    /// Statements of this voice rated.
+    pub rated: usize,
+    /// Statements of this voice in the theme.
+    pub total: usize,
+    /// The average rating, on the scale's levels (0 = lowest), when any are rated.
+    pub average: Option<f64>,
+    /// The rating at or below the average (index into the questionnaire's ratings).
+    pub rating: Option<usize>,
+}
+
+/// One Making it Real theme's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeScore {
+    /// Index into the questionnaire's themes.
+    pub theme: usize,
+    /// The organisation's "We" statements.
+    pub we: VoiceProfile,
+    /// People's "I" statements.
+    pub i: VoiceProfile,
+}
+
+/// What a next step is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// Answer more questions before a placement can be given.
+    Answer,
+    /// The climb from the placed rung to the next.
+    Climb,
+    /// A question answered low, with the practice one rung up.
+    Practice,
+    /// A weakly rated statement.
+    Statement,
+}
+
+impl StepKind {
+    /// The id used in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::Answer => "answer",
+            StepKind::Climb => "climb",
+            StepKind::Practice => "practice",
+            StepKind::Statement => "statement",
+        }
+    }
+}
+
+/// One concrete thing to do next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextStep {
+    /// What kind of step.
+    pub kind: StepKind,
+    /// The step, in words.
+    pub text: String,
+    /// The area it is about, if any.
+    pub area: Option<usize>,
+    /// The question it is about, if any.
+    pub question: Option<usize>,
+    /// The statement it is about, if any.
+    pub statement: Option<usize>,
+    /// The rung it leads to, if any.
+    pub rung: Option<usize>,
+}
+
+/// The whole result of scoring one assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// The overall placement.
+    pub overall: Placement,
+    /// One per area, in the questionnaire's order.
+    pub areas: Vec<AreaScore>,
+    /// One per theme, in the questionnaire's order.
+    pub themes: Vec<ThemeScore>,
+    /// A few concrete next steps, most important first.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// The highest rung that more than `agreement` of `levels` reach (an answer reaches every
+/// rung up to its own), or `None` for no answers. The rule behind every placement.
+pub fn place(levels: &[usize], agreement: f64) -> Option<usize> {
+    let top = *levels.iter().max()?;
+    let n = levels.len() as f64;
+    (0..=top)
+        .rev()
+        .find(|&rung| levels.iter().filter(|&&l| l >= rung).count() as f64 > agreement * n)
+}
+
+/// Scores one assessment.
+pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
+    let level = |qi: usize| match a.answers[qi] {
+        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
+        _ => None,
+    };
+    let areas: Vec<AreaScore> = (0..q.areas.len())
+        .map(|area| {
+            let questions: Vec<usize> = q.questions_in(area).map(|(i, _)| i).collect();
+            let levels: Vec<usize> = questions.iter().filter_map(|&i| level(i)).collect();
+            let dont_know = questions
+                .iter()
+                .filter(|&&i| a.answers[i] == Answer::DontKnow)
+                .count();
+            let total = questions.len();
+            let needed = ((q.scoring.min_answered * total as f64).ceil() as usize).clamp(1, total);
+            let placement = if levels.len() >= needed {
+                placed(q, &levels)
+            } else {
+                Placement {
+                    rung: None,
+                    why: format!(
+                        "Not enough answers: {} of {total} questions answered{}; {needed} are needed to place this area.",
+                        levels.len(),
+                        if dont_know > 0 {
+                            format!(" ({dont_know} \"don't know\")")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                }
+            };
+            AreaScore {
+                area,
+                placement,
+                answered: levels.len(),
+                dont_know,
+                unanswered: total - levels.len() - dont_know,
+                total,
+                needed,
+            }
+        })
+        .collect();
+
+    let all: Vec<usize> = (0..q.questions.len()).filter_map(level).collect();
+    let short: Vec<&str> = areas
+        .iter()
+        .filter(|s| s.placement.rung.is_none())
+        .map(|s| q.areas[s.area].name.as_str())
+        .collect();
+    let overall = if short.is_empty() {
+        placed(q, &all)
+    } else if all.is_empty() {
+        Placement {
+            rung: None,
+            why: "No questions answered yet.".into(),
+        }
+    } else {
+        Placement {
+            rung: None,
+            why: format!(
+                "Not placed yet: {} {} not have enough answers.",
+                join_names(&short),
+                if short.len() == 1 { "does" } else { "do" }
+            ),
+        }
+    };
+
+    let themes = (0..q.themes.len())
+        .map(|theme| ThemeScore {
+            theme,
+            we: profile(q, a, theme, Voice::We),
+            i: profile(q, a, theme, Voice::I),
+        })
+        .collect();
+
+    let next_steps = next_steps(q, a, &overall, &areas);
+    Score {
+        overall,
+        areas,
+        themes,
+        next_steps,
+    }
+}
+
+/// The placement of enough answers, with the reason in words.
+fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
+    let rung = place(levels, q.scoring.agreement);
+    let n = levels.len();
+    let reach = |r: usize| levels.iter().filter(|&&l| l >= r).count();
+    let share = share_words(q.scoring.agreement);
+    let why = match rung {
+        None => "No questions answered yet.".into(),
+        Some(r) => {
+            let name = &q.rungs[r].name;
+            let mut why = if r == 0 {
+                format!("All {n} answers are at {name} or above.")
+            } else {
+                format!(
+                    "{} of {n} answers are at {name} or above: {share}.",
+                    reach(r)
+                )
+            };
+            if let Some(next) = q.rungs.get(r + 1) {
+                let k = reach(r + 1);
+                if k == 0 {
+                    why.push_str(&format!(" None reach {}.", next.name));
+                } else {
+                    why.push_str(&format!(
+                        " Only {k} reach {}: not {share}.",
+                        next.name
+                    ));
+                }
+            }
+            why
+        }
+    };
+    Placement { rung, why }
+}
+
+/// "more than half", or "more than 60%" for other settings.
+fn share_words(agreement: f64) -> String {
+    if (agreement - 0.5).abs() < 1e-9 {
+        "more than half".into()
+    } else {
+        format!("more than {}%", (agreement * 100.0).round())
+    }
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> VoiceProfile {
+    let statements: Vec<usize> = (0..q.statements.len())
+        .filter(|&s| q.statements[s].theme == theme && q.statements[s].voice == voice)
+        .collect();
+    let rated: Vec<usize> = statements.iter().filter_map(|&s| a.ratings[s]).collect();
+    let average = (!rated.is_empty()).then(|| rated.iter().sum::<usize>() as f64 / rated.len() as f64);
+    VoiceProfile {
+        rated: rated.len(),
+        total: statements.len(),
+        average,
+        rating: average.map(|avg| (avg + 1e-9).floor() as usize),
+    }
+}
+
+fn next_steps(q: &Questionnaire, a: &Assessment, overall: &Placement, areas: &[AreaScore]) -> Vec<NextStep> {
+    let mut steps = Vec::new();
+    let step = |kind, text| NextStep {
+        kind,
+        text,
+        area: None,
+        question: None,
+        statement: None,
+        rung: None,
+    };
+
+    for s in areas.iter().filter(|s| s.placement.rung.is_none()) {
+        let more = s.needed - s.answered;
+        steps.push(NextStep {
+            area: Some(s.area),
+            ..step(
+                StepKind::Answer,
+                format!(
+                    "Answer {more} more {} in {} ({} of {} answered). Where nobody knows, finding out is a step in itself: ask the people who would.",
+                    if more == 1 { "question" } else { "questions" },
+                    q.areas[s.area].name,
+                    s.answered,
+                    s.total
+                ),
+            )
+        });
+    }
+
+    if let Some(r) = overall.rung {
+        let rung = &q.rungs[r];
+        let text = match q.rungs.get(r + 1) {
+            Some(next) => format!("Climb from {} to {}: {}", rung.name, next.name, rung.climb),
+            None => format!("Keep {}: {}", rung.name, rung.climb),
+        };
+        steps.push(NextStep {
+            rung: Some((r + 1).min(q.rungs.len() - 1)),
+            ..step(StepKind::Climb, text)
+        });
+    }
+
+    // The lowest answers that have a practice above them: below the overall placement when
+    // there is one, else simply the lowest.
+    let mut low: Vec<(usize, usize)> = a
+        .answers
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, answer)| match answer {
+            Answer::Chosen(o) => Some((q.questions[qi].options[*o].rung, qi)),
+            _ => None,
+        })
+        .filter(|&(level, qi)| q.questions[qi].option_above(level).is_some())
+        .filter(|&(level, _)| overall.rung.is_none_or(|r| level <= r))
+        .collect();
+    low.sort();
+    if let Some(r) = overall.rung
+        && low.iter().any(|&(level, _)| level < r)
+    {
+        low.retain(|&(level, _)| level < r);
+    }
+    for &(level, qi) in low.iter().take(PRACTICE_STEPS) {
+        let question = &q.questions[qi];
+        let Answer::Chosen(o) = a.answers[qi] else {
+            continue;
+        };
+        let Some(up) = question.option_above(level) else {
+            continue;
+        };
+        steps.push(NextStep {
+            area: Some(question.area),
+            question: Some(qi),
+            rung: Some(up.rung),
+            ..step(
+                StepKind::Practice,
+                format!(
+                    "{}: “{}” Now: “{}” ({}). One rung up: “{}” ({}).",
+                    q.areas[question.area].name,
+                    question.prompt,
+                    question.options[o].text,
+                    q.rungs[level].name,
+                    up.text,
+                    q.rungs[up.rung].name
+                ),
+            )
+        });
+    }
+
+    // The weakest statements, lowest rating first. "We" statements are the organisation's
+    // commitments; a lived-experience respondent rates "I" statements instead.
+    let top = q.ratings.len().saturating_sub(1);
+    let mut weak: Vec<(usize, usize)> = a
+        .ratings
+        .iter()
+        .enumerate()
+        .filter_map(|(si, r)| r.map(|r| (r, si)))
+        .filter(|&(r, _)| r < top)
+        .collect();
+    weak.sort_by_key(|&(r, si)| (q.statements[si].voice != Voice::We, r, si));
+    for &(r, si) in weak.iter().take(STATEMENT_STEPS) {
+        let s = &q.statements[si];
+        let rating = q.ratings[r].name.to_lowercase();
+        let text = match s.voice {
+            Voice::We => {
+                let mirror = s
+                    .mirrors
+                    .first()
+                    .map(|&m| format!(" Ask people who draw on care and support whether they would say: “{}”", q.statements[m].text))
+                    .unwrap_or_default();
+                format!("Make this true: “{}” (rated {rating}).{mirror}", s.text)
+            }
+            Voice::I => {
+                let commitment = q
+                    .statements
+                    .iter()
+                    .find(|w| w.mirrors.contains(&si))
+                    .map(|w| format!(" The organisation's commitment to work on: “{}”", w.text))
+                    .unwrap_or_default();
+                format!("People say “{}” is {rating} true.{commitment}", s.text)
+            }
+        };
+        steps.push(NextStep {
+            statement: Some(si),
+            ..step(StepKind::Statement, text)
+        });
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_is_the_highest_rung_more_than_half_reach() {
+        assert_eq!(place(&[], 0.5), None);
+        assert_eq!(place(&[3, 3, 3], 0.5), Some(3));
+        // 2 of 4 reach 4: not more than half; 3 of 4 reach 2.
+        assert_eq!(place(&[1, 2, 4, 5], 0.5), Some(2));
+        assert_eq!(place(&[0, 6, 6], 0.5), Some(6));
+        assert_eq!(place(&[0, 0, 6], 0.5), Some(0));
+    }
+
+    #[test]
+    fn join_names_reads_as_a_list() {
+        assert_eq!(join_names(&["Review"]), "Review");
+        assert_eq!(join_names(&["Culture", "Practice", "Review"]), "Culture, Practice and Review");
+    }
+}

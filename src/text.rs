@@ -1,0 +1,67 @@
+//! Text that comes from data files, made safe and tidy for people to read.
+//!
+//! A questionnaire or an assessment is data written by someone else: it must never be able
+//! to move the cursor, change colours or retitle a terminal. Every string copro prints that
+//! came from a file passes through [`clean`] first. This module does no I/O.
+
+/// Removes control characters (escape sequences, carriage returns, bells, …) from `text`.
+///
+/// Newlines and tabs are kept so that multi-line help text still reads as written.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+/// Removes every control character, newlines included: for text shown on a single line.
+pub fn one_line(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    cleaned.trim().to_string()
+}
+
+/// Joins ids as `a`, `b`, `c` for "use one of …" hints.
+pub fn list<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    items
+        .into_iter()
+        .map(|s| format!("`{}`", one_line(s.as_ref())))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Shortens `text` to at most `max` characters, ending with "…" when it was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_strips_escape_sequences_but_keeps_newlines() {
+        assert_eq!(clean("a\u{1b}]0;owned\u{7}b\nc\r"), "a]0;ownedb\nc");
+    }
+
+    #[test]
+    fn one_line_folds_newlines() {
+        assert_eq!(one_line(" a\nb\t\u{1b}c "), "a b c");
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}
