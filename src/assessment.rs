@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::check::Checker;
 use crate::questionnaire::{BUNDLED, Questionnaire};
-use crate::source::{Invalid, SourceFile, toml_error};
+use crate::source::{Invalid, SourceFile, parse_toml};
 use crate::text;
 
 /// The answer to one question.
@@ -144,7 +144,10 @@ impl Assessment {
 }
 
 fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
-    toml::from_str(&file.text).map_err(|e| Invalid::one(toml_error(file, &e)))
+    parse_toml(
+        file,
+        "an assessment names its questionnaire, organisation, service, date and respondent; see “The assessment file” in the README",
+    )
 }
 
 fn resolve(
@@ -202,8 +205,14 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
             "dont-know" => Answer::DontKnow,
             "skipped" => Answer::Skipped,
             _ => {
-                let option_ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
-                match c.reference(value, &format!("option for `{}`", question.id), &option_ids, ", or `dont-know` or `skipped`") {
+                let option_ids: Vec<&str> =
+                    question.options.iter().map(|o| o.id.as_str()).collect();
+                match c.reference(
+                    value,
+                    &format!("option for `{}`", question.id),
+                    &option_ids,
+                    ", or `dont-know` or `skipped`",
+                ) {
                     Some(o) => Answer::Chosen(o),
                     None => Answer::Unanswered,
                 }

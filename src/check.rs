@@ -33,7 +33,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Records a problem at `span`.
-    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let at = span.start;
         self.problems
             .push((at, self.file.diagnostic(span, message, help)));
@@ -95,7 +100,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks that each id of one kind is valid and used once.
-    pub fn unique_ids<'t>(&mut self, kind: &str, values: impl IntoIterator<Item = &'t Spanned<String>>) {
+    pub fn unique_ids<'t>(
+        &mut self,
+        kind: &str,
+        values: impl IntoIterator<Item = &'t Spanned<String>>,
+    ) {
         let mut first: Vec<&Spanned<String>> = Vec::new();
         for value in values {
             self.id(value, kind);
@@ -104,7 +113,10 @@ impl<'a> Checker<'a> {
                     let line = self.line_of(&earlier.span());
                     self.error(
                         value.span(),
-                        format!("duplicate {kind} id `{}` (first used on line {line})", value.get_ref()),
+                        format!(
+                            "duplicate {kind} id `{}` (first used on line {line})",
+                            value.get_ref()
+                        ),
                         format!("give each {kind} its own id"),
                     );
                 }
@@ -128,7 +140,10 @@ impl<'a> Checker<'a> {
         let help = if choices.is_empty() {
             format!("there are no {kind}s to refer to yet: add one first")
         } else {
-            format!("use one of: {}{extra}", text::list(choices.iter().map(AsRef::as_ref)))
+            format!(
+                "use one of: {}{extra}",
+                text::list(choices.iter().map(AsRef::as_ref))
+            )
         };
         self.error(
             value.span(),

@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // --help and --version are not errors; clap knows which is which.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { Exit::Invalid as u8 } else { 0 });
+            return ExitCode::from(if e.use_stderr() {
+                Exit::Invalid as u8
+            } else {
+                0
+            });
         }
     };
     let stdout = std::io::stdout();

@@ -247,10 +247,8 @@ fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
                 if k == 0 {
                     why.push_str(&format!(" None reach {}.", next.name));
                 } else {
-                    why.push_str(&format!(
-                        " Only {k} reach {}: not {share}.",
-                        next.name
-                    ));
+                    let verb = if k == 1 { "reaches" } else { "reach" };
+                    why.push_str(&format!(" Only {k} {verb} {}: not {share}.", next.name));
                 }
             }
             why
@@ -281,7 +279,8 @@ fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> Voi
         .filter(|&s| q.statements[s].theme == theme && q.statements[s].voice == voice)
         .collect();
     let rated: Vec<usize> = statements.iter().filter_map(|&s| a.ratings[s]).collect();
-    let average = (!rated.is_empty()).then(|| rated.iter().sum::<usize>() as f64 / rated.len() as f64);
+    let average =
+        (!rated.is_empty()).then(|| rated.iter().sum::<usize>() as f64 / rated.len() as f64);
     VoiceProfile {
         rated: rated.len(),
         total: statements.len(),
@@ -290,7 +289,12 @@ fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> Voi
     }
 }
 
-fn next_steps(q: &Questionnaire, a: &Assessment, overall: &Placement, areas: &[AreaScore]) -> Vec<NextStep> {
+fn next_steps(
+    q: &Questionnaire,
+    a: &Assessment,
+    overall: &Placement,
+    areas: &[AreaScore],
+) -> Vec<NextStep> {
     let mut steps = Vec::new();
     let step = |kind, text| NextStep {
         kind,
@@ -395,7 +399,12 @@ fn next_steps(q: &Questionnaire, a: &Assessment, overall: &Placement, areas: &[A
                 let mirror = s
                     .mirrors
                     .first()
-                    .map(|&m| format!(" Ask people who draw on care and support whether they would say: “{}”", q.statements[m].text))
+                    .map(|&m| {
+                        format!(
+                            " Ask people who draw on care and support whether they would say: “{}”",
+                            q.statements[m].text
+                        )
+                    })
                     .unwrap_or_default();
                 format!("Make this true: “{}” (rated {rating}).{mirror}", s.text)
             }
@@ -434,6 +443,9 @@ mod tests {
     #[test]
     fn join_names_reads_as_a_list() {
         assert_eq!(join_names(&["Review"]), "Review");
-        assert_eq!(join_names(&["Culture", "Practice", "Review"]), "Culture, Practice and Review");
+        assert_eq!(
+            join_names(&["Culture", "Practice", "Review"]),
+            "Culture, Practice and Review"
+        );
     }
 }

@@ -37,7 +37,8 @@ impl SourceFile {
     /// Reads a file from disk, refusing directories, huge files and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, Invalid> {
         let name = path.display().to_string();
-        let fail = |message: String, help: &str| Invalid::one(Diagnostic::file(&name, message, help));
+        let fail =
+            |message: String, help: &str| Invalid::one(Diagnostic::file(&name, message, help));
         let metadata = std::fs::metadata(path).map_err(|e| {
             fail(
                 format!("cannot read the file: {}", io_reason(&e)),
@@ -193,7 +194,11 @@ impl fmt::Display for Diagnostic {
         match &self.place {
             None => write!(f, "{}: {message}", self.file)?,
             Some(place) => {
-                write!(f, "{}:{}:{}: {message}", self.file, place.line, place.column)?;
+                write!(
+                    f,
+                    "{}:{}:{}: {message}",
+                    self.file, place.line, place.column
+                )?;
                 let number = place.line.to_string();
                 let pad = " ".repeat(number.len());
                 let indent = place
@@ -249,8 +254,24 @@ impl fmt::Display for Invalid {
     }
 }
 
+/// Parses a file's TOML into `T`. An empty file gets its own message, with `start` saying
+/// how to begin one; any other problem points at its place in the file.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    start: &str,
+) -> Result<T, Invalid> {
+    if file.text.trim().is_empty() {
+        return Err(Invalid::one(file.diagnostic(
+            0..0,
+            "the file is empty",
+            start,
+        )));
+    }
+    toml::from_str(&file.text).map_err(|e| Invalid::one(toml_error(file, &e)))
+}
+
 /// Turns a TOML parse or shape error into a diagnostic with a fix.
-pub fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
     let help = toml_help(&message);
@@ -300,6 +321,12 @@ mod tests {
     fn non_utf8_is_located() {
         let err = SourceFile::from_bytes("j.toml".into(), b"a = 1\nb\xff".to_vec())
             .expect_err("invalid UTF-8 must be refused");
-        assert_eq!(err.diagnostics[0].place.as_ref().map(|p| (p.line, p.column)), Some((2, 2)));
+        assert_eq!(
+            err.diagnostics[0]
+                .place
+                .as_ref()
+                .map(|p| (p.line, p.column)),
+            Some((2, 2))
+        );
     }
 }

@@ -3,7 +3,7 @@
 use crate::cli::{QuestionnaireCommand, ShowFormat};
 use crate::commands::{Exit, Output};
 use crate::questionnaire::{BUNDLED, Questionnaire, bundled};
-use crate::report::{self, Format, Style};
+use crate::report::{self, Style};
 use crate::text;
 
 pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Output> {
@@ -15,7 +15,9 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                     all.push(q?);
                 }
             }
-            Ok(Output::success(report::renderer(Format::Table, style).questionnaires(&all)))
+            Ok(Output::success(
+                report::table::Table { style: *style }.questionnaires(&all),
+            ))
         }
         QuestionnaireCommand::Show {
             questionnaire,
@@ -30,8 +32,8 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                     }
                     source
                 }
-                ShowFormat::Json => report::renderer(Format::Json, style).questionnaire(&q),
-                ShowFormat::Markdown => report::renderer(Format::Markdown, style).questionnaire(&q),
+                ShowFormat::Json => report::json::questionnaire(&q),
+                ShowFormat::Markdown => report::markdown::questionnaire(&q),
             };
             Ok(Output::success(text))
         }

@@ -17,7 +17,10 @@ use crate::text;
 
 /// The ids of one kind, in file order, for resolving references.
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Spanned<String>) -> Vec<&'a str> {
-    items.iter().map(|item| id(item).get_ref().as_str()).collect()
+    items
+        .iter()
+        .map(|item| id(item).get_ref().as_str())
+        .collect()
 }
 
 pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionnaire, Invalid> {
@@ -44,7 +47,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
             name: c.text(&s.name, "name"),
         })
         .collect();
-    let mut source = |c: &mut Checker, value: &Spanned<String>| {
+    let source = |c: &mut Checker, value: &Spanned<String>| {
         c.reference(value, "source", &source_ids, "").unwrap_or(0)
     };
 
@@ -165,7 +168,11 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
         .collect();
 
     for (level, rung) in raw.rungs.get_ref().iter().enumerate() {
-        if !questions.iter().flat_map(|q| &q.options).any(|o| o.rung == level) {
+        if !questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .any(|o| o.rung == level)
+        {
             c.error(
                 rung.id.span(),
                 format!("no option reaches rung `{}`", rung.id.get_ref()),

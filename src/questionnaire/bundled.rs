@@ -12,9 +12,15 @@ pub const BUNDLED: [(&str, &str); 2] = [
 
 /// The bundled questionnaire with this id, checked, if there is one.
 pub fn bundled(id: &str) -> Option<Result<Questionnaire, Invalid>> {
-    BUNDLED.iter().find(|(name, _)| *name == id).map(|(name, text)| {
-        Questionnaire::parse(SourceFile::new(format!("questionnaires/{name}.toml"), *text))
-    })
+    BUNDLED
+        .iter()
+        .find(|(name, _)| *name == id)
+        .map(|(name, text)| {
+            Questionnaire::parse(SourceFile::new(
+                format!("questionnaires/{name}.toml"),
+                *text,
+            ))
+        })
 }
 
 #[cfg(test)]

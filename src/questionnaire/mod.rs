@@ -234,8 +234,10 @@ impl Default for Scoring {
 impl Questionnaire {
     /// Parses and checks a questionnaire's text.
     pub fn parse(file: SourceFile) -> Result<Self, Invalid> {
-        let raw: raw::RawQuestionnaire = toml::from_str(&file.text)
-            .map_err(|e| Invalid::one(crate::source::toml_error(&file, &e)))?;
+        let raw: raw::RawQuestionnaire = crate::source::parse_toml(
+            &file,
+            "start from a bundled questionnaire: copro questionnaire show tlap --format toml > my-questionnaire.toml",
+        )?;
         build::build(raw, file)
     }
 

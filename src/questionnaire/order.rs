@@ -114,7 +114,12 @@ mod tests {
 
     #[test]
     fn order_is_stable_and_not_close_to_the_ladder() {
-        for id in ["culture-first-involved", "review-feedback", "a", "practice-pay"] {
+        for id in [
+            "culture-first-involved",
+            "review-feedback",
+            "a",
+            "practice-pay",
+        ] {
             let mut first = options(7);
             arrange(id, &mut first);
             let mut second = options(7);

@@ -5,9 +5,9 @@
 //! the formats cannot drift apart. Text from data files is already free of control
 //! characters when it reaches a renderer (see [`crate::text`]).
 
-mod json;
-mod markdown;
-mod table;
+pub mod json;
+pub mod markdown;
+pub mod table;
 
 use crate::assessment::Assessment;
 use crate::questionnaire::Questionnaire;
@@ -49,10 +49,6 @@ pub struct ScoreReport<'a> {
 pub trait Renderer {
     /// A scored assessment.
     fn score(&self, report: &ScoreReport) -> String;
-    /// One questionnaire in full.
-    fn questionnaire(&self, questionnaire: &Questionnaire) -> String;
-    /// A list of questionnaires.
-    fn questionnaires(&self, all: &[Questionnaire]) -> String;
 }
 
 /// The renderer for a format.

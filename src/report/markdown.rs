@@ -1,0 +1,182 @@
+//! Markdown for reports, handouts and slides.
+
+use super::{Ladder, Renderer, ScoreReport, placement_label, profile_label, subtitle};
+use crate::questionnaire::{Questionnaire, Voice};
+
+/// The Markdown renderer.
+pub struct Markdown;
+
+impl Renderer for Markdown {
+    fn score(&self, report: &ScoreReport) -> String {
+        let q = report.questionnaire;
+        let s = report.score;
+        let mut out = format!(
+            "# Where {} stands\n\n{}\n\n**Overall: {}.** {}\n\n## The ladder\n\n",
+            cell(&report.assessment.organisation),
+            cell(&subtitle(report)),
+            placement_label(q, s.overall.rung),
+            s.overall.why
+        );
+        let ladder = Ladder::of(report);
+        let mut header = vec!["Rung".to_string()];
+        header.extend(ladder.columns.iter().map(|c| cell(c)));
+        let rows = ladder.rows.iter().map(|(name, marks)| {
+            let mut row = vec![cell(name)];
+            row.extend(marks.iter().map(|&m| if m { "●" } else { "" }.to_string()));
+            row
+        });
+        out.push_str(&table(&header, rows));
+
+        out.push_str("\n## Areas\n\n");
+        let rows = s.areas.iter().map(|a| {
+            vec![
+                cell(&q.areas[a.area].name),
+                placement_label(q, a.placement.rung),
+                format!("{} of {}", a.answered, a.total),
+                cell(&a.placement.why),
+            ]
+        });
+        out.push_str(&table(
+            &strings(&["Area", "Placement", "Answered", "Why"]),
+            rows,
+        ));
+
+        if !s.themes.is_empty() {
+            out.push_str("\n## Making it Real\n\n");
+            let rows = s.themes.iter().map(|t| {
+                vec![
+                    cell(&q.themes[t.theme].name),
+                    profile_label(q, &t.we),
+                    profile_label(q, &t.i),
+                ]
+            });
+            out.push_str(&table(
+                &strings(&["Theme", "“We” statements", "“I” statements"]),
+                rows,
+            ));
+        }
+
+        out.push_str("\n## Next steps\n\n");
+        if s.next_steps.is_empty() {
+            out.push_str("None: every answer is on the top rung.\n");
+        }
+        for (n, step) in s.next_steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, step.text));
+        }
+        out
+    }
+}
+
+/// A questionnaire as a handout: the ladder, the questions with numbered options (in the
+/// order respondents see them, rungs not shown), the statements, and an answer key last.
+pub fn questionnaire(q: &Questionnaire) -> String {
+    let mut out = format!("# {}\n\n`{}` version {}\n\n", q.title, q.id, q.version);
+    if let Some(description) = &q.description {
+        out.push_str(&format!("{description}\n\n"));
+    }
+
+    out.push_str("## The ladder\n\nFrom the top rung down.\n\n");
+    let rows = q.rungs.iter().enumerate().rev().map(|(level, r)| {
+        vec![
+            (level + 1).to_string(),
+            cell(&r.name),
+            cell(&r.description),
+            cell(&r.climb),
+        ]
+    });
+    out.push_str(&table(
+        &strings(&["Rung", "Name", "What it looks like", "To climb from here"]),
+        rows,
+    ));
+
+    out.push_str("\n## Questions\n\nChoose the one answer closest to what your organisation does now. Each question can also be answered \"don't know\" or skipped.\n");
+    let mut number = 0;
+    for (ai, area) in q.areas.iter().enumerate() {
+        out.push_str(&format!("\n### {}\n\n{}\n", area.name, area.description));
+        for (_, question) in q.questions_in(ai) {
+            number += 1;
+            out.push_str(&format!(
+                "\n**{number}. {}** (`{}`)\n\n",
+                question.prompt, question.id
+            ));
+            if let Some(help) = &question.help {
+                out.push_str(&format!("*{help}*\n\n"));
+            }
+            for (n, option) in question.options.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n", n + 1, option.text));
+            }
+        }
+    }
+
+    if !q.statements.is_empty() {
+        let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
+        out.push_str(&format!(
+            "\n## Making it Real\n\nRate each statement: {}.\n",
+            scale.join(" · ")
+        ));
+        for (ti, theme) in q.themes.iter().enumerate() {
+            out.push_str(&format!("\n### {}\n\n", theme.name));
+            for voice in [Voice::We, Voice::I] {
+                for s in q
+                    .statements
+                    .iter()
+                    .filter(|s| s.theme == ti && s.voice == voice)
+                {
+                    out.push_str(&format!("- “{}” (`{}`)\n", s.text, s.id));
+                }
+            }
+        }
+    }
+
+    out.push_str("\n## Answer key\n\nThe rung each option stands for.\n\n");
+    let mut number = 0;
+    let mut rows = Vec::new();
+    for ai in 0..q.areas.len() {
+        for (_, question) in q.questions_in(ai) {
+            number += 1;
+            let options = question
+                .options
+                .iter()
+                .enumerate()
+                .map(|(n, o)| format!("{} {}", n + 1, q.rungs[o.rung].name))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            rows.push(vec![
+                number.to_string(),
+                format!("`{}`", question.id),
+                options,
+            ]);
+        }
+    }
+    out.push_str(&table(
+        &strings(&["Question", "Id", "Options"]),
+        rows.into_iter(),
+    ));
+
+    out.push_str("\n## Sources\n\n");
+    for source in &q.sources {
+        out.push_str(&format!("- `{}`: {}\n", source.id, source.name));
+    }
+    out
+}
+
+/// Text made safe for a table cell: one line, `|` escaped.
+fn cell(text: &str) -> String {
+    crate::text::one_line(text).replace('|', "\\|")
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        header.join(" | "),
+        "---|".repeat(header.len())
+    );
+    for row in rows {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out
+}

@@ -1,0 +1,150 @@
+//! Tables for a terminal, drawn with comfy-table.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement};
+
+use super::{Ladder, Renderer, ScoreReport, Style, placement_label, profile_label, subtitle};
+use crate::questionnaire::Questionnaire;
+
+/// Width used when stdout is not a terminal (a pipe, a file, a CI log).
+const DEFAULT_WIDTH: u16 = 100;
+/// The mark of a placed rung on the ladder.
+const MARK: &str = "●";
+
+/// The terminal renderer.
+pub struct Table {
+    /// Colour and width.
+    pub style: Style,
+}
+
+impl Table {
+    fn table(&self, header: &[&str]) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.style.terminal {
+            if let Some(width) = table.width() {
+                table.set_width(width.min(120));
+            }
+        } else {
+            table.force_no_tty().set_width(DEFAULT_WIDTH);
+        }
+        if self.style.color {
+            table.enforce_styling();
+        }
+        table.set_header(header.iter().map(|h| self.strong(Cell::new(h))));
+        table
+    }
+
+    fn strong(&self, cell: Cell) -> Cell {
+        if self.style.color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }
+
+    fn heading(&self, text: &str) -> String {
+        if self.style.color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn ladder(&self, report: &ScoreReport) -> String {
+        let ladder = Ladder::of(report);
+        let mut header = vec!["Rung"];
+        header.extend(ladder.columns.iter().map(String::as_str));
+        let mut table = self.table(&header);
+        for (name, marks) in &ladder.rows {
+            let mut row = vec![Cell::new(name)];
+            for (column, &marked) in marks.iter().enumerate() {
+                let cell = Cell::new(if marked { MARK } else { "" });
+                row.push(match (marked, column, self.style.color) {
+                    (true, 0, true) => cell.fg(Color::Green).add_attribute(Attribute::Bold),
+                    (true, _, true) => cell.fg(Color::Cyan),
+                    _ => cell,
+                });
+            }
+            table.add_row(row);
+        }
+        table.to_string()
+    }
+}
+
+impl Renderer for Table {
+    fn score(&self, report: &ScoreReport) -> String {
+        let q = report.questionnaire;
+        let s = report.score;
+        let mut out = String::new();
+        out.push_str(&self.heading(&format!("Where {} stands", report.assessment.organisation)));
+        out.push('\n');
+        out.push_str(&subtitle(report));
+        out.push_str("\n\n");
+        out.push_str(&format!(
+            "Overall: {}\n{}\n\n",
+            self.heading(&placement_label(q, s.overall.rung)),
+            s.overall.why
+        ));
+        out.push_str(&self.ladder(report));
+        out.push_str("\n\n");
+
+        let mut areas = self.table(&["Area", "Placement", "Answered", "Why"]);
+        for a in &s.areas {
+            areas.add_row(vec![
+                Cell::new(&q.areas[a.area].name),
+                Cell::new(placement_label(q, a.placement.rung)),
+                Cell::new(format!("{} of {}", a.answered, a.total)),
+                Cell::new(&a.placement.why),
+            ]);
+        }
+        out.push_str(&areas.to_string());
+        out.push_str("\n\n");
+
+        if !s.themes.is_empty() {
+            let mut themes =
+                self.table(&["Making it Real theme", "“We” statements", "“I” statements"]);
+            for t in &s.themes {
+                themes.add_row(vec![
+                    Cell::new(&q.themes[t.theme].name),
+                    Cell::new(profile_label(q, &t.we)),
+                    Cell::new(profile_label(q, &t.i)),
+                ]);
+            }
+            out.push_str(&themes.to_string());
+            out.push_str("\n\n");
+        }
+
+        out.push_str(&self.heading("Next steps"));
+        out.push('\n');
+        if s.next_steps.is_empty() {
+            out.push_str("None: every answer is on the top rung.\n");
+        }
+        for (n, step) in s.next_steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, step.text));
+        }
+        out
+    }
+}
+
+impl Table {
+    /// The list of questionnaires.
+    pub fn questionnaires(&self, all: &[Questionnaire]) -> String {
+        let mut table = self.table(&["Id", "Version", "Title", "Rungs", "Areas", "Questions"]);
+        for q in all {
+            table.add_row(vec![
+                Cell::new(&q.id),
+                Cell::new(&q.version),
+                Cell::new(&q.title),
+                Cell::new(q.rungs.len()),
+                Cell::new(q.areas.len()),
+                Cell::new(q.questions.len()),
+            ]);
+        }
+        format!(
+            "{table}\n\nShow one with `copro questionnaire show ID`; copy one to adapt with `copro questionnaire show ID --format toml`.\n"
+        )
+    }
+}
