@@ -209,7 +209,7 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
                     question.options.iter().map(|o| o.id.as_str()).collect();
                 match c.reference(
                     value,
-                    &format!("option for `{}`", question.id),
+                    &format!("option for question `{}`", question.id),
                     &option_ids,
                     ", or `dont-know` or `skipped`",
                 ) {
@@ -237,19 +237,15 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
 
     let mut notes = Vec::new();
     let fingerprint_changed = fingerprint.as_ref().is_some_and(|f| *f != q.fingerprint);
-    if version != q.version || fingerprint_changed {
+    if version != q.version {
         notes.push(format!(
-            "{} was answered against {} {}; the questionnaire is now {} {}{}. Answers were matched by question id.",
-            file.name,
-            q.id,
-            version,
-            q.id,
-            q.version,
-            if fingerprint_changed {
-                " and its questions or options have changed since"
-            } else {
-                ""
-            }
+            "{} was answered against {} {version}; the questionnaire is now {} {}. Answers were matched by question id.",
+            file.name, q.id, q.id, q.version
+        ));
+    } else if fingerprint_changed {
+        notes.push(format!(
+            "{} {version} has changed since {} was answered: its questions or options differ. Answers were matched by question id.",
+            q.id, file.name
         ));
     }
     Ok(Assessment {

@@ -148,7 +148,7 @@ impl<'a> Checker<'a> {
         self.error(
             value.span(),
             format!(
-                "unknown {kind} `{}`",
+                "`{}` is not a known {kind}",
                 text::truncate(&text::one_line(value.get_ref()), 60)
             ),
             help,

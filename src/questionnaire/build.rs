@@ -287,7 +287,7 @@ fn mirrors(
         c.error(
             s.voice.span(),
             format!(
-                "unknown voice `{}`",
+                "`{}` is not a known voice",
                 text::truncate(&text::one_line(s.voice.get_ref()), 40)
             ),
             "use \"i\" (rated by people who draw on care and support) or \"we\" (rated by the organisation)",
