@@ -134,6 +134,31 @@ impl Assessment {
         bind(file, parse(file)?, questionnaire)
     }
 
+    /// A new assessment of `questionnaire` with nothing answered yet.
+    pub fn new(
+        questionnaire: &Questionnaire,
+        organisation: &str,
+        service: &str,
+        assessed: Date,
+        role: usize,
+    ) -> Self {
+        Assessment {
+            file: String::new(),
+            questionnaire: questionnaire.id.clone(),
+            questionnaire_version: questionnaire.version.clone(),
+            questionnaire_fingerprint: Some(questionnaire.fingerprint.clone()),
+            organisation: organisation.to_string(),
+            service: service.to_string(),
+            assessed,
+            role,
+            name: None,
+            answers: vec![Answer::Unanswered; questionnaire.questions.len()],
+            evidence: vec![None; questionnaire.questions.len()],
+            ratings: vec![None; questionnaire.statements.len()],
+            notes: Vec::new(),
+        }
+    }
+
     /// How many questions have an option chosen.
     pub fn answered(&self) -> usize {
         self.answers

@@ -14,6 +14,7 @@ use crate::text;
 /// The largest file copro reads. Real questionnaires and assessments are a few tens of
 /// kilobytes; anything this big is not one of them.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+const MIB: f64 = 1024.0 * 1024.0;
 
 /// A file's name (as the user gave it) and its whole text.
 #[derive(Debug, Clone)]
@@ -54,11 +55,11 @@ impl SourceFile {
         if metadata.len() > MAX_FILE_BYTES {
             return Err(fail(
                 format!(
-                    "the file is {} bytes; copro reads files of at most {} bytes",
-                    metadata.len(),
-                    MAX_FILE_BYTES
+                    "the file is {:.1} MiB; copro reads files of at most {} MiB",
+                    metadata.len() as f64 / MIB,
+                    MAX_FILE_BYTES / 1024 / 1024
                 ),
-                "check that this is the file you meant",
+                "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| {

@@ -118,7 +118,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
 
     c.unique_ids("statement", raw.statements.iter().map(|s| &s.id));
     let statement_ids = ids(&raw.statements, |s| &s.id);
-    let voices: Vec<Option<Voice>> = raw.statements.iter().map(|s| voice(s)).collect();
+    let voices: Vec<Option<Voice>> = raw.statements.iter().map(voice).collect();
     let statements: Vec<Statement> = raw
         .statements
         .iter()

@@ -1,0 +1,154 @@
+//! The properties every placement keeps, checked on random assessments of both bundled
+//! ladders: unanimous answers place on their rung; a placement lies between the lowest and
+//! highest rung answered; raising an answer never lowers a placement; and an area without
+//! enough answers is "not enough answers", never a guess.
+
+use copro::assessment::{Answer, Assessment, Date};
+use copro::questionnaire::{Questionnaire, bundled};
+use copro::scoring::{Score, score};
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+fn ladder(id: &str) -> Questionnaire {
+    match bundled(id) {
+        Some(Ok(q)) => q,
+        _ => panic!("bundled questionnaire `{id}` is missing or invalid"),
+    }
+}
+
+static LADDERS: LazyLock<[Questionnaire; 2]> = LazyLock::new(|| [ladder("tlap"), ladder("hart")]);
+
+fn ladders() -> &'static [Questionnaire; 2] {
+    &LADDERS
+}
+
+/// An assessment from one pick per question: below the number of options chooses that
+/// option; the two values above mean "don't know" and "skipped".
+fn assessment(q: &Questionnaire, picks: &[usize]) -> Assessment {
+    let date = Date {
+        year: 2026,
+        month: 11,
+        day: 1,
+    };
+    let mut a = Assessment::new(q, "Test organisation", "Test service", date, 0);
+    for (qi, &pick) in picks.iter().enumerate() {
+        let options = q.questions[qi].options.len();
+        a.answers[qi] = match pick {
+            p if p < options => Answer::Chosen(p),
+            p if p == options => Answer::DontKnow,
+            _ => Answer::Skipped,
+        };
+    }
+    a
+}
+
+/// Every placement in a score: overall first, then each area's.
+fn placements(s: &Score) -> Vec<Option<usize>> {
+    std::iter::once(s.overall.rung)
+        .chain(s.areas.iter().map(|a| a.placement.rung))
+        .collect()
+}
+
+fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
+    match a.answers[qi] {
+        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
+        _ => None,
+    }
+}
+
+/// Picks for every question of a questionnaire, mostly options, sometimes not.
+fn picks(q: &Questionnaire) -> impl Strategy<Value = Vec<usize>> + use<> {
+    let ranges: Vec<_> = q
+        .questions
+        .iter()
+        .map(|question| {
+            let n = question.options.len();
+            prop_oneof![8 => 0..n, 1 => n..n + 2]
+        })
+        .collect();
+    ranges
+}
+
+fn any_ladder() -> impl Strategy<Value = (usize, Vec<usize>)> {
+    (0..2usize).prop_flat_map(|i| (Just(i), picks(&ladders()[i])))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn unanimous_answers_place_on_their_rung(which in 0..2usize, rung in 0..8usize) {
+        let q = &ladders()[which];
+        let rung = rung % q.rungs.len();
+        let picks: Vec<usize> = q
+            .questions
+            .iter()
+            .map(|question| {
+                question.options.iter().position(|o| o.rung == rung).unwrap_or(question.options.len())
+            })
+            .collect();
+        let a = assessment(q, &picks);
+        let s = score(q, &a);
+        for (area, placement) in s.areas.iter().map(|a| (a.area, a.placement.rung)) {
+            if placement.is_some() {
+                prop_assert_eq!(placement, Some(rung), "area {}", q.areas[area].id);
+            }
+        }
+        if s.overall.rung.is_some() {
+            prop_assert_eq!(s.overall.rung, Some(rung));
+        }
+        // Both bundled ladders offer every rung in every question: nothing is left unplaced.
+        prop_assert!(placements(&s).iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn placements_lie_between_the_lowest_and_highest_answers((which, picks) in any_ladder()) {
+        let q = &ladders()[which];
+        let a = assessment(q, &picks);
+        let s = score(q, &a);
+        let all: Vec<usize> = (0..q.questions.len()).filter_map(|qi| level(q, &a, qi)).collect();
+        if let Some(r) = s.overall.rung {
+            prop_assert!(all.iter().min().is_some_and(|&m| m <= r));
+            prop_assert!(all.iter().max().is_some_and(|&m| r <= m));
+        }
+        for area in &s.areas {
+            let levels: Vec<usize> = q.questions_in(area.area).filter_map(|(qi, _)| level(q, &a, qi)).collect();
+            if let Some(r) = area.placement.rung {
+                prop_assert!(levels.iter().min().is_some_and(|&m| m <= r));
+                prop_assert!(levels.iter().max().is_some_and(|&m| r <= m));
+            }
+        }
+    }
+
+    #[test]
+    fn raising_an_answer_never_lowers_a_placement((which, picks) in any_ladder(), which_question in any::<prop::sample::Index>()) {
+        let q = &ladders()[which];
+        let before = assessment(q, &picks);
+        let qi = which_question.index(q.questions.len());
+        let Some(old) = level(q, &before, qi) else { return Ok(()) };
+        let Some(up) = q.questions[qi].options.iter().position(|o| o.rung > old) else { return Ok(()) };
+        let mut after = before.clone();
+        after.answers[qi] = Answer::Chosen(up);
+        let (s1, s2) = (score(q, &before), score(q, &after));
+        for (p1, p2) in placements(&s1).into_iter().zip(placements(&s2)) {
+            // Same answers counted, one of them higher: a placement can only stay or rise.
+            prop_assert_eq!(p1.is_some(), p2.is_some());
+            prop_assert!(p2 >= p1, "{:?} became {:?}", p1, p2);
+        }
+    }
+
+    #[test]
+    fn too_few_answers_place_nothing_rather_than_guess((which, picks) in any_ladder()) {
+        let q = &ladders()[which];
+        let a = assessment(q, &picks);
+        let s = score(q, &a);
+        for area in &s.areas {
+            let answered = q.questions_in(area.area).filter(|(qi, _)| level(q, &a, *qi).is_some()).count();
+            let needed = (q.scoring.min_answered * area.total as f64).ceil() as usize;
+            prop_assert_eq!(area.answered, answered);
+            prop_assert_eq!(area.placement.rung.is_some(), answered >= needed.max(1));
+        }
+        let every_area_placed = s.areas.iter().all(|a| a.placement.rung.is_some());
+        prop_assert_eq!(s.overall.rung.is_some(), every_area_placed);
+    }
+}
