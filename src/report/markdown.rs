@@ -1,6 +1,8 @@
 //! Markdown for reports, handouts and slides.
 
-use super::{Ladder, Renderer, ScoreReport, placement_label, profile_label, subtitle};
+use super::{
+    Ladder, Renderer, ScoreReport, numbered_steps, placement_label, profile_label, subtitle,
+};
 use crate::questionnaire::{Questionnaire, Voice};
 
 /// The Markdown renderer.
@@ -57,12 +59,7 @@ impl Renderer for Markdown {
         }
 
         out.push_str("\n## Next steps\n\n");
-        if s.next_steps.is_empty() {
-            out.push_str("None: every answer is on the top rung.\n");
-        }
-        for (n, step) in s.next_steps.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", n + 1, step.text));
-        }
+        out.push_str(&numbered_steps(s));
         out
     }
 }

@@ -110,6 +110,19 @@ impl Ladder {
     }
 }
 
+/// The next steps as a numbered list, one per line (the same in a terminal and Markdown).
+pub fn numbered_steps(score: &Score) -> String {
+    if score.next_steps.is_empty() {
+        return "None: every answer is on the top rung.\n".into();
+    }
+    score
+        .next_steps
+        .iter()
+        .enumerate()
+        .map(|(n, step)| format!("{}. {}\n", n + 1, step.text))
+        .collect()
+}
+
 /// The line under a result's title: organisation, service, date, role, questionnaire.
 pub fn subtitle(report: &ScoreReport) -> String {
     let a = report.assessment;

@@ -3,7 +3,9 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement};
 
-use super::{Ladder, Renderer, ScoreReport, Style, placement_label, profile_label, subtitle};
+use super::{
+    Ladder, Renderer, ScoreReport, Style, numbered_steps, placement_label, profile_label, subtitle,
+};
 use crate::questionnaire::Questionnaire;
 
 /// Width used when stdout is not a terminal (a pipe, a file, a CI log).
@@ -119,12 +121,7 @@ impl Renderer for Table {
 
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        if s.next_steps.is_empty() {
-            out.push_str("None: every answer is on the top rung.\n");
-        }
-        for (n, step) in s.next_steps.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", n + 1, step.text));
-        }
+        out.push_str(&numbered_steps(s));
         out
     }
 }
