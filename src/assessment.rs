@@ -56,6 +56,52 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Self::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    /// Parses `YYYY-MM-DD`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-10-14");
+        match text.trim().parse::<toml::value::Datetime>() {
+            Ok(toml::value::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            }) => Ok(Date {
+                year: i32::from(d.year),
+                month: d.month,
+                day: d.day,
+            }),
+            _ => Err(invalid()),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -157,6 +203,62 @@ impl Assessment {
             ratings: vec![None; questionnaire.statements.len()],
             notes: Vec::new(),
         }
+    }
+
+    /// The assessment as the TOML of an assessment file: questions, evidence and ratings in
+    /// the questionnaire's order, so that files diff well.
+    pub fn to_toml(&self, q: &Questionnaire) -> Result<String, toml::ser::Error> {
+        use toml::{Table, Value};
+        let text = |s: &str| Value::String(s.to_string());
+        let mut doc = Table::new();
+        doc.insert("questionnaire".into(), text(&self.questionnaire));
+        doc.insert("questionnaire_version".into(), text(&q.version));
+        doc.insert("questionnaire_fingerprint".into(), text(&q.fingerprint));
+        doc.insert("organisation".into(), text(&self.organisation));
+        doc.insert("service".into(), text(&self.service));
+        if let Ok(date) = self.assessed.to_string().parse() {
+            doc.insert("assessed".into(), Value::Datetime(date));
+        }
+        let mut respondent = Table::new();
+        respondent.insert("role".into(), text(&q.roles[self.role].id));
+        if let Some(name) = &self.name {
+            respondent.insert("name".into(), text(name));
+        }
+        doc.insert("respondent".into(), Value::Table(respondent));
+        let mut answers = Table::new();
+        let mut evidence = Table::new();
+        for (qi, question) in q.questions.iter().enumerate() {
+            let answer = match self.answers[qi] {
+                Answer::Unanswered => None,
+                Answer::Chosen(o) => Some(question.options[o].id.as_str()),
+                Answer::DontKnow => Some("dont-know"),
+                Answer::Skipped => Some("skipped"),
+            };
+            if let Some(answer) = answer {
+                answers.insert(question.id.clone(), text(answer));
+            }
+            if let Some(note) = &self.evidence[qi] {
+                evidence.insert(question.id.clone(), text(note));
+            }
+        }
+        let mut ratings = Table::new();
+        for (si, rating) in self.ratings.iter().enumerate() {
+            if let Some(r) = rating {
+                ratings.insert(q.statements[si].id.clone(), text(&q.ratings[*r].id));
+            }
+        }
+        for (key, table) in [("answers", answers), ("evidence", evidence), ("ratings", ratings)] {
+            doc.insert(key.into(), Value::Table(table));
+        }
+        toml::to_string(&doc)
+    }
+
+    /// How many questions have an answer of any kind (an option, "don't know" or skipped).
+    pub fn given(&self) -> usize {
+        self.answers
+            .iter()
+            .filter(|a| **a != Answer::Unanswered)
+            .count()
     }
 
     /// How many questions have an option chosen.
@@ -324,5 +426,41 @@ mod tests {
         assert_eq!(d(2000, 3, 1), 11_017);
         assert_eq!(d(2026, 11, 22) - d(2025, 11, 22), 365);
         assert_eq!(d(2024, 3, 1) - d(2024, 2, 28), 2);
+    }
+
+    #[test]
+    fn dates_convert_both_ways_and_parse() {
+        for days in [-1, 0, 11_017, 20_415, 60_000] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        assert_eq!("2026-02-28".parse(), Ok(Date { year: 2026, month: 2, day: 28 }));
+        assert!("2026-02-30".parse::<Date>().is_err());
+        assert!("28/02/2026".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn a_saved_assessment_reads_back_the_same() {
+        let q = match crate::questionnaire::bundled("tlap") {
+            Some(Ok(q)) => q,
+            _ => panic!("tlap is bundled"),
+        };
+        let date = Date { year: 2026, month: 11, day: 23 };
+        let mut a = Assessment::new(&q, "Org \"quoted\" = [x]", "Service", date, 2);
+        a.name = Some("Sam".into());
+        a.answers[0] = Answer::Chosen(3);
+        a.answers[1] = Answer::DontKnow;
+        a.answers[2] = Answer::Skipped;
+        a.evidence[0] = Some("Minutes, 12 May; see \\shared\\board".into());
+        a.ratings[4] = Some(2);
+        let text = a.to_toml(&q).expect("serialises");
+        let back = Assessment::parse(&SourceFile::new("a.toml", &text), &q).expect("parses");
+        assert_eq!(back.organisation, a.organisation);
+        assert_eq!(back.name, a.name);
+        assert_eq!(back.role, 2);
+        assert_eq!(back.assessed, date);
+        assert_eq!(back.answers, a.answers);
+        assert_eq!(back.evidence, a.evidence);
+        assert_eq!(back.ratings, a.ratings);
+        assert!(back.notes.is_empty());
     }
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::assessment::Date;
+
 /// Find out how far your organisation shares power with the people who use its services.
 ///
 /// copro places an organisation on the ladder of co-production (Coercion, Educating,
@@ -20,6 +22,7 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "\
 Examples:
+  copro assess
   copro score examples/assessments/riverside-home-care.toml
   copro score my-assessment.toml --format json
   copro questionnaire list
@@ -31,11 +34,66 @@ Exit codes: 0 success, 1 a check did not pass, 2 invalid input or usage.";
 /// copro's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Take the self-audit: answer the questions in a terminal, saved as you go.
+    Assess(AssessArgs),
     /// Score a stored assessment: the ladder, the placement, the areas and next steps.
     Score(ScoreArgs),
     /// List, show and validate questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+}
+
+/// Arguments of `copro assess`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every answer is saved the moment it is given. Stop at any time (Esc or Ctrl-C) and carry
+on later with `copro assess --resume FILE`.
+
+In a terminal, copro shows menus to choose from with the arrow keys. With --plain, or when
+input is not a terminal, it asks one question per line instead: type the option's number,
+or d (don't know), s (skip for now), b (back), ? (help). Plain mode works with screen
+readers and can be scripted:
+  printf '3\\n1\\n...' | copro assess --plain --organisation \"Riverside\" --service \"Home care\" --role commissioner
+
+Examples:
+  copro assess
+  copro assess --questionnaire hart --out brightside.toml
+  copro assess --resume riverside-home-care-2026-11-23.toml")]
+pub struct AssessArgs {
+    /// The questionnaire: a bundled id (see `copro questionnaire list`) or a file's path.
+    #[arg(long, value_name = "ID|PATH", default_value = "tlap")]
+    pub questionnaire: String,
+    /// The organisation assessed (asked if not given).
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// The service, team or programme assessed (asked if not given).
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// Your role: one of the questionnaire's role ids, e.g. `commissioner` (asked if not given).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Your name, kept in the file (optional; never shown in combined reports).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The date of the assessment [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub assessed: Option<Date>,
+    /// The file to save to [default: built from the organisation and the date, in the
+    /// current directory].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the file if it already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Carry on with a saved assessment, from its first unanswered question.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["questionnaire", "organisation", "service", "role", "name", "assessed", "out", "force"])]
+    pub resume: Option<PathBuf>,
+    /// One prompt per line, numbered options, no colour or cursor movement.
+    #[arg(long)]
+    pub plain: bool,
+    /// How to show the result at the end.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
 }
 
 /// Arguments of `copro score`.

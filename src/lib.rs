@@ -17,5 +17,7 @@ pub mod commands;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;
+pub mod interview;
 pub mod source;
+pub mod store;
 pub mod text;

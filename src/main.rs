@@ -43,6 +43,9 @@ fn finish(output: Output) -> ExitCode {
     for problem in &output.errors {
         report_error(problem);
     }
+    for message in &output.messages {
+        report_line(message);
+    }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`copro … | head`) is not an error worth a message.
     let _ = stdout.write_all(output.stdout.as_bytes());

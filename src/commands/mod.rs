@@ -1,8 +1,11 @@
 //! What each command does, from parsed arguments to the text it prints.
 //!
 //! Commands read the files they are given and return an [`Output`]: the text for stdout,
-//! notes and problems for stderr, and the exit code. Only the binary writes to the terminal.
+//! notes and problems for stderr, and the exit code. The binary prints it. The one
+//! exception is `assess`, whose conversation with the person happens in the terminal as it
+//! goes; its result is returned like any other.
 
+mod assess;
 mod questionnaire;
 mod score;
 
@@ -19,6 +22,8 @@ pub enum Exit {
     Failed = 1,
     /// Invalid input or usage.
     Invalid = 2,
+    /// Stopped by the user (Ctrl-C or Esc), with everything given so far saved.
+    Interrupted = 130,
 }
 
 /// What a command produced.
@@ -30,6 +35,8 @@ pub struct Output {
     pub notes: Vec<String>,
     /// Problems that did not stop the command, for stderr (printed as `error: …`).
     pub errors: Vec<String>,
+    /// Lines for stderr printed as they are, after the errors (e.g. how to resume).
+    pub messages: Vec<String>,
     /// The exit code.
     pub exit: Exit,
 }
@@ -41,6 +48,7 @@ impl Output {
             stdout,
             notes: Vec::new(),
             errors: Vec::new(),
+            messages: Vec::new(),
             exit: Exit::Success,
         }
     }
@@ -49,6 +57,7 @@ impl Output {
 /// Runs a parsed command line. An `Err` is invalid input: exit code 2.
 pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
     match cli.command {
+        Command::Assess(args) => assess::run(&args, style),
         Command::Score(args) => score::run(&args, style),
         Command::Questionnaire(command) => questionnaire::run(command, style),
     }

@@ -1,0 +1,274 @@
+//! The plain face: one prompt per line, numbered options, commands as letters or words.
+//!
+//! No colour, no cursor movement, no redraws: a screen reader reads it top to bottom, and
+//! a script can pipe answers in. When input is a terminal, a line that does not answer
+//! the prompt is asked again; when it is piped, it stops with the line number and what
+//! was expected.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{Face, Stop};
+use crate::assessment::Answer;
+use crate::interview::{Prompt, Reply};
+use crate::questionnaire::Questionnaire;
+use crate::text;
+
+/// Plain prompts over any input and output.
+pub struct Plain<R, W> {
+    input: R,
+    output: W,
+    /// Input is a person at a terminal: ask again instead of stopping.
+    interactive: bool,
+    /// Lines read so far.
+    line: usize,
+}
+
+impl Plain<std::io::StdinLock<'static>, std::io::Stdout> {
+    /// Plain prompts on standard input and output.
+    pub fn stdio() -> Self {
+        let stdin = std::io::stdin();
+        let interactive = stdin.is_terminal();
+        Plain::new(stdin.lock(), std::io::stdout(), interactive)
+    }
+}
+
+/// What a line may mean at a prompt.
+struct Expected<'a> {
+    /// The thing asked, for messages: "question `culture-values`".
+    what: String,
+    /// The replies allowed, for messages: "a number from 1 to 7, or d, s, b or ?".
+    words: &'a str,
+}
+
+impl<R: BufRead, W: Write> Plain<R, W> {
+    /// Plain prompts over `input` and `output`.
+    pub fn new(input: R, output: W, interactive: bool) -> Self {
+        Plain {
+            input,
+            output,
+            interactive,
+            line: 0,
+        }
+    }
+
+    fn write(&mut self, text: &str) -> Result<(), Stop> {
+        self.output
+            .write_all(text::clean(text).as_bytes())
+            .and_then(|()| self.output.flush())
+            .map_err(|e| Stop::Failed(e.into()))
+    }
+
+    /// Reads one line, trimmed. End of input stops the conversation.
+    fn read(&mut self) -> Result<String, Stop> {
+        self.write("> ")?;
+        let mut line = String::new();
+        match self.input.read_line(&mut line) {
+            Ok(0) => {
+                self.write("\n")?;
+                Err(Stop::EndOfInput { line: self.line })
+            }
+            Ok(_) => {
+                self.line += 1;
+                if !self.interactive {
+                    // Echo piped answers, so the transcript reads like a conversation.
+                    self.write(&format!("{}\n", line.trim_end()))?;
+                }
+                Ok(line.trim().to_string())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(Stop::Invalid(format!(
+                "stdin line {}: the line is not UTF-8 text",
+                self.line + 1
+            ))),
+            Err(e) => Err(Stop::Failed(e.into())),
+        }
+    }
+
+    /// Reads lines until `parse` accepts one. `?` shows `help`, when there is some, and asks
+    /// again. A refused line is asked again in a terminal and stops piped input.
+    fn read_until<T>(
+        &mut self,
+        expected: &Expected,
+        help: Option<&str>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<T, Stop> {
+        loop {
+            let line = self.read()?;
+            if let (Some(help), "?" | "help") = (help, line.as_str()) {
+                self.write(&format!("{help}\n"))?;
+                continue;
+            }
+            if let Some(value) = parse(&line) {
+                return Ok(value);
+            }
+            let got = text::truncate(&line, 40);
+            if !self.interactive {
+                return Err(Stop::Invalid(format!(
+                    "stdin line {}, {}: expected {}; got `{got}`",
+                    self.line, expected.what, expected.words
+                )));
+            }
+            self.write(&format!("Please type {}.\n", expected.words))?;
+        }
+    }
+}
+
+/// The number `line` names among `count` choices (1-based as typed; 0-based returned).
+fn number(line: &str, count: usize) -> Option<usize> {
+    line.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=count).contains(n))
+        .map(|n| n - 1)
+}
+
+fn numbered(choices: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    choices
+        .into_iter()
+        .enumerate()
+        .map(|(n, c)| format!("  {}. {}\n", n + 1, c.as_ref()))
+        .collect()
+}
+
+impl<R: BufRead, W: Write> Face for Plain<R, W> {
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        self.write(&format!("{text}\n\n"))
+    }
+
+    fn text(&mut self, label: &str) -> Result<String, Stop> {
+        self.write(&format!("{label}:\n"))?;
+        let expected = Expected {
+            what: label.to_lowercase(),
+            words: "some text",
+        };
+        self.read_until(&expected, None, |line| {
+            (!line.is_empty()).then(|| text::one_line(line))
+        })
+    }
+
+    fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
+        self.write(&format!("{label}:\n{}", numbered(choices)))?;
+        let words = format!("a number from 1 to {}", choices.len());
+        let expected = Expected {
+            what: label.to_lowercase(),
+            words: &words,
+        };
+        self.read_until(&expected, None, |line| number(line, choices.len()))
+    }
+
+    fn ask(&mut self, prompt: &Prompt, q: &Questionnaire) -> Result<Reply, Stop> {
+        match prompt {
+            Prompt::Question {
+                question,
+                area,
+                in_area,
+                overall,
+                current,
+            } => {
+                let n = question.options.len();
+                let mut text = format!(
+                    "\n{area} · {} of {} · {} of {}\n{}\n{}",
+                    in_area.0,
+                    in_area.1,
+                    overall.0,
+                    overall.1,
+                    question.prompt,
+                    numbered(question.options.iter().map(|o| &o.text))
+                );
+                text.push_str(if question.help.is_some() {
+                    "  d = don't know, s = skip for now, b = back, ? = help\n"
+                } else {
+                    "  d = don't know, s = skip for now, b = back\n"
+                });
+                match current {
+                    Answer::Chosen(o) => text.push_str(&format!("  (Your answer was {}.)\n", o + 1)),
+                    Answer::DontKnow => text.push_str("  (Your answer was: don't know.)\n"),
+                    Answer::Skipped | Answer::Unanswered => {}
+                }
+                self.write(&text)?;
+                let words = format!(
+                    "a number from 1 to {n}, or d, s, b{}",
+                    if question.help.is_some() { " or ?" } else { "" }
+                );
+                let expected = Expected {
+                    what: format!("question `{}`", question.id),
+                    words: &words,
+                };
+                self.read_until(&expected, question.help.as_deref(), |line| {
+                    match line.to_lowercase().as_str() {
+                        "d" | "dont-know" | "don't know" | "dont know" => Some(Reply::DontKnow),
+                        "s" | "skip" => Some(Reply::Skip),
+                        "b" | "back" => Some(Reply::Back),
+                        other => number(other, n).map(Reply::Choose),
+                    }
+                })
+            }
+            Prompt::Evidence { current, .. } => {
+                let mut text = "Evidence (optional): what would show this to someone from outside?\n".to_string();
+                match current {
+                    Some(note) => text.push_str(&format!(
+                        "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note.\n"
+                    )),
+                    None => text.push_str("  Press Enter for none.\n"),
+                }
+                self.write(&text)?;
+                let line = self.read()?;
+                Ok(Reply::Evidence(match (line.as_str(), current) {
+                    ("", Some(note)) => Some((*note).to_string()),
+                    ("" | "-", _) => None,
+                    (note, _) => Some(note.to_string()),
+                }))
+            }
+            Prompt::Statement {
+                statement,
+                theme,
+                position,
+                current,
+            } => {
+                let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
+                let mut text = format!(
+                    "\nMaking it Real · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
+                    position.0,
+                    position.1,
+                    statement.text,
+                    numbered(&scale)
+                );
+                if let Some(r) = current {
+                    text.push_str(&format!("  (Your rating was {}.)\n", r + 1));
+                }
+                self.write(&text)?;
+                let words = format!("a number from 1 to {}, or s or b", scale.len());
+                let expected = Expected {
+                    what: format!("statement `{}`", statement.id),
+                    words: &words,
+                };
+                self.read_until(&expected, None, |line| match line.to_lowercase().as_str() {
+                    "s" | "skip" => Some(Reply::Skip),
+                    "b" | "back" => Some(Reply::Back),
+                    other => number(other, scale.len()).map(Reply::Choose),
+                })
+            }
+            Prompt::Review { pending } => {
+                let mut text = format!(
+                    "\n{} {} still without an answer:\n",
+                    pending.len(),
+                    if pending.len() == 1 { "question is" } else { "questions are" }
+                );
+                for &qi in pending {
+                    text.push_str(&format!("  - {}\n", q.questions[qi].prompt));
+                }
+                text.push_str("Type r to go through them again, b to go back, or press Enter to finish.\n");
+                self.write(&text)?;
+                let expected = Expected {
+                    what: "the review".into(),
+                    words: "r, b or an empty line",
+                };
+                self.read_until(&expected, None, |line| match line.to_lowercase().as_str() {
+                    "r" | "revisit" => Some(Reply::Revisit),
+                    "b" | "back" => Some(Reply::Back),
+                    "" | "f" | "finish" => Some(Reply::Finish),
+                    _ => None,
+                })
+            }
+            Prompt::Done => Ok(Reply::Finish),
+        }
+    }
+}

@@ -1,0 +1,570 @@
+//! The self-audit as a state machine: where we are, what was answered, what comes next.
+//!
+//! Both faces of `copro assess` (the rich terminal one and the plain line-by-line one) drive
+//! this same machine, so they cannot drift apart, and the flow is tested here without a
+//! terminal. The machine never does I/O: a front end shows [`Interview::prompt`], turns
+//! what the person typed into a [`Reply`], calls [`Interview::reply`], and saves
+//! [`Interview::assessment`] whenever it changed.
+//!
+//! The flow: the placement questions area by area, then the Making it Real statements of
+//! the respondent's voice ("We" for organisation roles, "I" for people with lived
+//! experience), then a review of the questions skipped or answered "don't know", then done.
+//! An answer on either of the top two rungs is followed by an optional evidence note.
+//! Back retraces every step, evidence and review included.
+
+use crate::assessment::{Answer, Assessment};
+use crate::questionnaire::{Question, Questionnaire, Statement, Voice};
+
+/// One thing to ask, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// A placement question (index into the questionnaire's questions).
+    Question(usize),
+    /// A Making it Real statement (index into the questionnaire's statements).
+    Statement(usize),
+}
+
+/// Where the interview is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Asking step `n` of the plan.
+    Asking(usize),
+    /// Asking for evidence for the question of step `n`.
+    Evidence(usize),
+    /// Offering to revisit skipped and "don't know" questions.
+    Review,
+    /// Finished.
+    Done,
+}
+
+/// What to show the person now.
+#[derive(Debug, Clone)]
+pub enum Prompt<'a> {
+    /// A placement question.
+    Question {
+        /// The question.
+        question: &'a Question,
+        /// Its area's name.
+        area: &'a str,
+        /// Its position in its area (1-based) and the area's size.
+        in_area: (usize, usize),
+        /// Its position among all questions (1-based) and their number.
+        overall: (usize, usize),
+        /// The current answer, if it was answered before.
+        current: Answer,
+    },
+    /// The optional evidence note after an answer on one of the top two rungs.
+    Evidence {
+        /// The question just answered.
+        question: &'a Question,
+        /// The note given before, if any.
+        current: Option<&'a str>,
+    },
+    /// A Making it Real statement to rate.
+    Statement {
+        /// The statement.
+        statement: &'a Statement,
+        /// Its theme's name.
+        theme: &'a str,
+        /// Its position among the statements asked (1-based) and their number.
+        position: (usize, usize),
+        /// The current rating (index into the questionnaire's ratings), if any.
+        current: Option<usize>,
+    },
+    /// Questions skipped or answered "don't know" can be revisited before finishing.
+    Review {
+        /// Their indexes, in the order asked.
+        pending: Vec<usize>,
+    },
+    /// Nothing left to ask.
+    Done,
+}
+
+/// What the person answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Option `n` of the question (index in display order), or rating `n` of a statement.
+    Choose(usize),
+    /// "Don't know" (questions only).
+    DontKnow,
+    /// Skip for now.
+    Skip,
+    /// Go back one step.
+    Back,
+    /// The evidence note (`None` or empty: no note).
+    Evidence(Option<String>),
+    /// In the review: go through the pending questions again.
+    Revisit,
+    /// In the review: finish now.
+    Finish,
+}
+
+/// What a reply did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The assessment changed: save it.
+    Changed,
+    /// Moved without changing anything.
+    Moved,
+    /// Back at the very first step: there is nothing before it.
+    AtStart,
+    /// The reply does not fit the prompt (e.g. "don't know" for a statement); nothing
+    /// happened.
+    Refused,
+}
+
+/// A self-audit in progress.
+#[derive(Debug, Clone)]
+pub struct Interview<'q> {
+    q: &'q Questionnaire,
+    assessment: Assessment,
+    plan: Vec<Step>,
+    stage: Stage,
+    history: Vec<Stage>,
+    /// The steps still to revisit, while going through the review.
+    revisit: Option<Vec<usize>>,
+}
+
+impl<'q> Interview<'q> {
+    /// Starts, or resumes, an interview: it begins at the first step not yet answered.
+    pub fn new(q: &'q Questionnaire, assessment: Assessment) -> Self {
+        let voice = if q.roles[assessment.role].lived_experience {
+            Voice::I
+        } else {
+            Voice::We
+        };
+        let mut plan: Vec<Step> = (0..q.areas.len())
+            .flat_map(|area| q.questions_in(area).map(|(qi, _)| Step::Question(qi)))
+            .collect();
+        plan.extend(
+            q.statements
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.voice == voice)
+                .map(|(si, _)| Step::Statement(si)),
+        );
+        let mut interview = Interview {
+            q,
+            assessment,
+            plan,
+            stage: Stage::Done,
+            history: Vec::new(),
+            revisit: None,
+        };
+        interview.stage = interview.next_unanswered(0);
+        interview
+    }
+
+    /// The assessment as answered so far.
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessment
+    }
+
+    /// The assessment, once the interview is over.
+    pub fn into_assessment(self) -> Assessment {
+        self.assessment
+    }
+
+    /// How many placement questions there are.
+    pub fn questions(&self) -> usize {
+        self.q.questions.len()
+    }
+
+    /// How many statements this respondent rates.
+    pub fn statements(&self) -> usize {
+        self.plan
+            .iter()
+            .filter(|s| matches!(s, Step::Statement(_)))
+            .count()
+    }
+
+    /// True once there is nothing left to ask.
+    pub fn is_done(&self) -> bool {
+        self.stage == Stage::Done
+    }
+
+    /// What to ask now.
+    pub fn prompt(&self) -> Prompt<'_> {
+        let q = self.q;
+        match self.stage {
+            Stage::Asking(n) => match self.plan[n] {
+                Step::Question(qi) => {
+                    let question = &q.questions[qi];
+                    let in_area: Vec<usize> =
+                        q.questions_in(question.area).map(|(i, _)| i).collect();
+                    let position = in_area.iter().position(|&i| i == qi).unwrap_or(0);
+                    Prompt::Question {
+                        question,
+                        area: &q.areas[question.area].name,
+                        in_area: (position + 1, in_area.len()),
+                        overall: (n + 1, q.questions.len()),
+                        current: self.assessment.answers[qi],
+                    }
+                }
+                Step::Statement(si) => {
+                    let statement = &q.statements[si];
+                    Prompt::Statement {
+                        statement,
+                        theme: &q.themes[statement.theme].name,
+                        position: (n + 1 - q.questions.len(), self.statements()),
+                        current: self.assessment.ratings[si],
+                    }
+                }
+            },
+            Stage::Evidence(n) => {
+                let Step::Question(qi) = self.plan[n] else {
+                    return Prompt::Done;
+                };
+                Prompt::Evidence {
+                    question: &q.questions[qi],
+                    current: self.assessment.evidence[qi].as_deref(),
+                }
+            }
+            Stage::Review => Prompt::Review {
+                pending: self.pending(),
+            },
+            Stage::Done => Prompt::Done,
+        }
+    }
+
+    /// Applies what the person answered.
+    pub fn reply(&mut self, reply: Reply) -> Outcome {
+        if reply == Reply::Back {
+            let Some(previous) = self.history.pop() else {
+                return Outcome::AtStart;
+            };
+            if let (Stage::Asking(n), Some(queue)) = (self.stage, self.revisit.as_mut()) {
+                if previous == Stage::Review {
+                    self.revisit = None;
+                } else {
+                    // Back to the question before: this one comes again after it.
+                    queue.insert(0, n);
+                }
+            }
+            self.stage = previous;
+            return Outcome::Moved;
+        }
+        match (self.stage, reply) {
+            (Stage::Asking(n), reply) => match (self.plan[n], reply) {
+                (Step::Question(qi), Reply::Choose(o)) if o < self.q.questions[qi].options.len() => {
+                    self.assessment.answers[qi] = Answer::Chosen(o);
+                    let rung = self.q.questions[qi].options[o].rung;
+                    if rung + 2 >= self.q.rungs.len() {
+                        self.go(Stage::Evidence(n));
+                    } else {
+                        self.advance(n);
+                    }
+                    Outcome::Changed
+                }
+                (Step::Question(qi), Reply::DontKnow) => {
+                    self.assessment.answers[qi] = Answer::DontKnow;
+                    self.advance(n);
+                    Outcome::Changed
+                }
+                (Step::Question(qi), Reply::Skip) => {
+                    self.assessment.answers[qi] = Answer::Skipped;
+                    self.advance(n);
+                    Outcome::Changed
+                }
+                (Step::Statement(si), Reply::Choose(r)) if r < self.q.ratings.len() => {
+                    self.assessment.ratings[si] = Some(r);
+                    self.advance(n);
+                    Outcome::Changed
+                }
+                (Step::Statement(_), Reply::Skip) => {
+                    self.advance(n);
+                    Outcome::Moved
+                }
+                _ => Outcome::Refused,
+            },
+            (Stage::Evidence(n), Reply::Evidence(note)) => {
+                let Step::Question(qi) = self.plan[n] else {
+                    return Outcome::Refused;
+                };
+                let note = note
+                    .map(|text| crate::text::one_line(&text).trim().to_string())
+                    .filter(|text| !text.is_empty());
+                let changed = self.assessment.evidence[qi] != note;
+                self.assessment.evidence[qi] = note;
+                self.advance(n);
+                if changed {
+                    Outcome::Changed
+                } else {
+                    Outcome::Moved
+                }
+            }
+            (Stage::Review, Reply::Revisit) => {
+                let mut queue: Vec<usize> = self
+                    .pending()
+                    .into_iter()
+                    .filter_map(|qi| self.plan.iter().position(|s| *s == Step::Question(qi)))
+                    .collect();
+                if queue.is_empty() {
+                    return Outcome::Refused;
+                }
+                let first = queue.remove(0);
+                self.revisit = Some(queue);
+                self.go(Stage::Asking(first));
+                Outcome::Moved
+            }
+            (Stage::Review, Reply::Finish) => {
+                self.go(Stage::Done);
+                Outcome::Moved
+            }
+            _ => Outcome::Refused,
+        }
+    }
+
+    /// Questions skipped, answered "don't know" or not reached, in the order asked.
+    fn pending(&self) -> Vec<usize> {
+        self.plan
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Question(qi) if !matches!(self.assessment.answers[qi], Answer::Chosen(_)) => {
+                    Some(qi)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn go(&mut self, stage: Stage) {
+        self.history.push(self.stage);
+        self.stage = stage;
+    }
+
+    /// Moves on from step `n`: the next question in a revisit pass, else the next step not
+    /// yet answered, else the review.
+    fn advance(&mut self, n: usize) {
+        let next = match self.revisit.as_mut() {
+            Some(queue) if !queue.is_empty() => Stage::Asking(queue.remove(0)),
+            Some(_) => {
+                self.revisit = None;
+                self.next_unanswered(self.plan.len())
+            }
+            None => self.next_unanswered(n + 1),
+        };
+        self.go(next);
+    }
+
+    fn next_unanswered(&self, from: usize) -> Stage {
+        let open = |step: &Step| match *step {
+            Step::Question(qi) => self.assessment.answers[qi] == Answer::Unanswered,
+            Step::Statement(si) => self.assessment.ratings[si].is_none(),
+        };
+        match (from..self.plan.len()).find(|&n| open(&self.plan[n])) {
+            Some(n) => Stage::Asking(n),
+            None if self.pending().is_empty() => Stage::Done,
+            None => Stage::Review,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Date;
+
+    fn tlap() -> Questionnaire {
+        match crate::questionnaire::bundled("tlap") {
+            Some(Ok(q)) => q,
+            _ => panic!("tlap is bundled and valid"),
+        }
+    }
+
+    fn start<'q>(q: &'q Questionnaire, role: &str) -> Interview<'q> {
+        let role = q.roles.iter().position(|r| r.id == role).expect("role");
+        let date = Date { year: 2026, month: 11, day: 23 };
+        Interview::new(q, Assessment::new(q, "Org", "Service", date, role))
+    }
+
+    /// The option of the current question on `rung`.
+    fn option_on(interview: &Interview, rung: usize) -> usize {
+        match interview.prompt() {
+            Prompt::Question { question, .. } => question
+                .options
+                .iter()
+                .position(|o| o.rung == rung)
+                .expect("every tlap question has every rung"),
+            other => panic!("expected a question, got {other:?}"),
+        }
+    }
+
+    fn question_id(interview: &Interview) -> String {
+        match interview.prompt() {
+            Prompt::Question { question, .. } => question.id.clone(),
+            other => panic!("expected a question, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_full_run_asks_every_question_then_the_we_statements() {
+        let q = tlap();
+        let mut i = start(&q, "service-manager");
+        for _ in 0..q.questions.len() {
+            let o = option_on(&i, 2);
+            assert_eq!(i.reply(Reply::Choose(o)), Outcome::Changed);
+        }
+        let mut rated = 0;
+        while let Prompt::Statement { statement, .. } = i.prompt() {
+            assert_eq!(statement.voice, Voice::We);
+            assert_eq!(i.reply(Reply::Choose(1)), Outcome::Changed);
+            rated += 1;
+        }
+        assert_eq!(rated, q.statements.iter().filter(|s| s.voice == Voice::We).count());
+        assert!(i.is_done());
+        assert_eq!(i.assessment().answered(), q.questions.len());
+    }
+
+    #[test]
+    fn people_with_lived_experience_rate_the_i_statements() {
+        let q = tlap();
+        let mut i = start(&q, "person-drawing-on-support");
+        for _ in 0..q.questions.len() {
+            i.reply(Reply::DontKnow);
+        }
+        let Prompt::Statement { statement, position, .. } = i.prompt() else {
+            panic!("statements follow the questions");
+        };
+        assert_eq!(statement.voice, Voice::I);
+        assert_eq!(position.0, 1);
+        assert_eq!(i.reply(Reply::DontKnow), Outcome::Refused, "statements have no \"don't know\"");
+    }
+
+    #[test]
+    fn progress_counts_within_the_area_and_overall() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        let in_first_area = q.questions_in(0).count();
+        for _ in 0..in_first_area {
+            i.reply(Reply::Skip);
+        }
+        let Prompt::Question { area, in_area, overall, .. } = i.prompt() else {
+            panic!("a question");
+        };
+        assert_eq!(area, q.areas[1].name);
+        assert_eq!(in_area, (1, q.questions_in(1).count()));
+        assert_eq!(overall, (in_first_area + 1, q.questions.len()));
+    }
+
+    #[test]
+    fn the_top_two_rungs_ask_for_evidence_and_lower_ones_do_not() {
+        let q = tlap();
+        let top = q.rungs.len() - 1;
+        let mut i = start(&q, "commissioner");
+        i.reply(Reply::Choose(option_on(&i, top - 2)));
+        assert!(matches!(i.prompt(), Prompt::Question { .. }));
+        let asked = question_id(&i);
+        i.reply(Reply::Choose(option_on(&i, top - 1)));
+        let Prompt::Evidence { question, current } = i.prompt() else {
+            panic!("evidence is asked after a top-two answer");
+        };
+        assert_eq!(question.id, asked);
+        assert_eq!(current, None);
+        assert_eq!(i.reply(Reply::Evidence(Some("  Minutes of 12 May\n".into()))), Outcome::Changed);
+        let qi = q.question(&asked).expect("question");
+        assert_eq!(i.assessment().evidence[qi].as_deref(), Some("Minutes of 12 May"));
+        // An empty note is no note, and changes nothing.
+        i.reply(Reply::Choose(option_on(&i, top)));
+        assert_eq!(i.reply(Reply::Evidence(Some(String::new()))), Outcome::Moved);
+    }
+
+    #[test]
+    fn back_retraces_questions_and_evidence() {
+        let q = tlap();
+        let top = q.rungs.len() - 1;
+        let mut i = start(&q, "commissioner");
+        assert_eq!(i.reply(Reply::Back), Outcome::AtStart);
+        let first = question_id(&i);
+        i.reply(Reply::Choose(option_on(&i, top)));
+        i.reply(Reply::Evidence(Some("A note".into())));
+        let second = question_id(&i);
+        assert_ne!(first, second);
+        assert_eq!(i.reply(Reply::Back), Outcome::Moved);
+        let Prompt::Evidence { current, .. } = i.prompt() else {
+            panic!("back from the second question returns to the evidence");
+        };
+        assert_eq!(current, Some("A note"));
+        i.reply(Reply::Back);
+        let Prompt::Question { question, current, .. } = i.prompt() else {
+            panic!("and then to the first question");
+        };
+        assert_eq!(question.id, first);
+        assert!(matches!(current, Answer::Chosen(_)), "showing the answer given");
+        // Changing the answer to a lower rung moves on without asking for evidence.
+        i.reply(Reply::Choose(option_on(&i, 0)));
+        assert_eq!(question_id(&i), second);
+    }
+
+    #[test]
+    fn skipped_and_dont_know_questions_come_back_in_the_review() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        let mut skipped = Vec::new();
+        for n in 0..q.questions.len() {
+            match n {
+                1 | 4 => {
+                    skipped.push(question_id(&i));
+                    i.reply(if n == 1 { Reply::Skip } else { Reply::DontKnow });
+                }
+                _ => {
+                    i.reply(Reply::Choose(option_on(&i, 1)));
+                }
+            }
+        }
+        while matches!(i.prompt(), Prompt::Statement { .. }) {
+            i.reply(Reply::Skip);
+        }
+        let Prompt::Review { pending } = i.prompt() else {
+            panic!("a review follows");
+        };
+        let ids: Vec<&str> = pending.iter().map(|&qi| q.questions[qi].id.as_str()).collect();
+        assert_eq!(ids, skipped);
+        // Revisit, go back to the review, revisit again, and answer both.
+        assert_eq!(i.reply(Reply::Revisit), Outcome::Moved);
+        assert_eq!(question_id(&i), skipped[0]);
+        i.reply(Reply::Back);
+        assert!(matches!(i.prompt(), Prompt::Review { .. }));
+        i.reply(Reply::Revisit);
+        i.reply(Reply::Choose(option_on(&i, 3)));
+        assert_eq!(question_id(&i), skipped[1]);
+        // Back to the first revisited question, then forward again to the second.
+        i.reply(Reply::Back);
+        assert_eq!(question_id(&i), skipped[0]);
+        i.reply(Reply::Choose(option_on(&i, 3)));
+        assert_eq!(question_id(&i), skipped[1]);
+        i.reply(Reply::Choose(option_on(&i, 3)));
+        assert!(i.is_done(), "nothing left to review");
+    }
+
+    #[test]
+    fn finishing_with_questions_left_is_allowed() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        for _ in 0..q.questions.len() {
+            i.reply(Reply::Skip);
+        }
+        while matches!(i.prompt(), Prompt::Statement { .. }) {
+            i.reply(Reply::Skip);
+        }
+        assert_eq!(i.reply(Reply::Finish), Outcome::Moved);
+        assert!(i.is_done());
+        assert_eq!(i.assessment().given(), q.questions.len());
+    }
+
+    #[test]
+    fn a_resumed_interview_starts_at_the_first_unanswered_question() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        for _ in 0..5 {
+            i.reply(Reply::Choose(option_on(&i, 2)));
+        }
+        let sixth = question_id(&i);
+        let resumed = Interview::new(&q, i.into_assessment());
+        assert_eq!(question_id(&resumed), sixth);
+        let Prompt::Question { overall, .. } = resumed.prompt() else {
+            panic!("a question");
+        };
+        assert_eq!(overall.0, 6);
+    }
+}
