@@ -247,7 +247,11 @@ impl Assessment {
                 ratings.insert(q.statements[si].id.clone(), text(&q.ratings[*r].id));
             }
         }
-        for (key, table) in [("answers", answers), ("evidence", evidence), ("ratings", ratings)] {
+        for (key, table) in [
+            ("answers", answers),
+            ("evidence", evidence),
+            ("ratings", ratings),
+        ] {
             doc.insert(key.into(), Value::Table(table));
         }
         toml::to_string(&doc)
@@ -433,7 +437,14 @@ mod tests {
         for days in [-1, 0, 11_017, 20_415, 60_000] {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
-        assert_eq!("2026-02-28".parse(), Ok(Date { year: 2026, month: 2, day: 28 }));
+        assert_eq!(
+            "2026-02-28".parse(),
+            Ok(Date {
+                year: 2026,
+                month: 2,
+                day: 28
+            })
+        );
         assert!("2026-02-30".parse::<Date>().is_err());
         assert!("28/02/2026".parse::<Date>().is_err());
     }
@@ -444,7 +455,11 @@ mod tests {
             Some(Ok(q)) => q,
             _ => panic!("tlap is bundled"),
         };
-        let date = Date { year: 2026, month: 11, day: 23 };
+        let date = Date {
+            year: 2026,
+            month: 11,
+            day: 23,
+        };
         let mut a = Assessment::new(&q, "Org \"quoted\" = [x]", "Service", date, 2);
         a.name = Some("Sam".into());
         a.answers[0] = Answer::Chosen(3);

@@ -53,7 +53,7 @@ In a terminal, copro shows menus to choose from with the arrow keys. With --plai
 input is not a terminal, it asks one question per line instead: type the option's number,
 or d (don't know), s (skip for now), b (back), ? (help). Plain mode works with screen
 readers and can be scripted:
-  printf '3\\n1\\n...' | copro assess --plain --organisation \"Riverside\" --service \"Home care\" --role commissioner
+  printf '2\\n5\\n2\\nMinutes of the May planning day\\n' | copro assess --plain --organisation Riverside --service \"Home care\" --role commissioner
 
 Examples:
   copro assess

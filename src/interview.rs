@@ -246,7 +246,9 @@ impl<'q> Interview<'q> {
         }
         match (self.stage, reply) {
             (Stage::Asking(n), reply) => match (self.plan[n], reply) {
-                (Step::Question(qi), Reply::Choose(o)) if o < self.q.questions[qi].options.len() => {
+                (Step::Question(qi), Reply::Choose(o))
+                    if o < self.q.questions[qi].options.len() =>
+                {
                     self.assessment.answers[qi] = Answer::Chosen(o);
                     let rung = self.q.questions[qi].options[o].rung;
                     if rung + 2 >= self.q.rungs.len() {
@@ -374,7 +376,11 @@ mod tests {
 
     fn start<'q>(q: &'q Questionnaire, role: &str) -> Interview<'q> {
         let role = q.roles.iter().position(|r| r.id == role).expect("role");
-        let date = Date { year: 2026, month: 11, day: 23 };
+        let date = Date {
+            year: 2026,
+            month: 11,
+            day: 23,
+        };
         Interview::new(q, Assessment::new(q, "Org", "Service", date, role))
     }
 
@@ -411,7 +417,10 @@ mod tests {
             assert_eq!(i.reply(Reply::Choose(1)), Outcome::Changed);
             rated += 1;
         }
-        assert_eq!(rated, q.statements.iter().filter(|s| s.voice == Voice::We).count());
+        assert_eq!(
+            rated,
+            q.statements.iter().filter(|s| s.voice == Voice::We).count()
+        );
         assert!(i.is_done());
         assert_eq!(i.assessment().answered(), q.questions.len());
     }
@@ -423,12 +432,21 @@ mod tests {
         for _ in 0..q.questions.len() {
             i.reply(Reply::DontKnow);
         }
-        let Prompt::Statement { statement, position, .. } = i.prompt() else {
+        let Prompt::Statement {
+            statement,
+            position,
+            ..
+        } = i.prompt()
+        else {
             panic!("statements follow the questions");
         };
         assert_eq!(statement.voice, Voice::I);
         assert_eq!(position.0, 1);
-        assert_eq!(i.reply(Reply::DontKnow), Outcome::Refused, "statements have no \"don't know\"");
+        assert_eq!(
+            i.reply(Reply::DontKnow),
+            Outcome::Refused,
+            "statements have no \"don't know\""
+        );
     }
 
     #[test]
@@ -439,7 +457,13 @@ mod tests {
         for _ in 0..in_first_area {
             i.reply(Reply::Skip);
         }
-        let Prompt::Question { area, in_area, overall, .. } = i.prompt() else {
+        let Prompt::Question {
+            area,
+            in_area,
+            overall,
+            ..
+        } = i.prompt()
+        else {
             panic!("a question");
         };
         assert_eq!(area, q.areas[1].name);
@@ -461,12 +485,21 @@ mod tests {
         };
         assert_eq!(question.id, asked);
         assert_eq!(current, None);
-        assert_eq!(i.reply(Reply::Evidence(Some("  Minutes of 12 May\n".into()))), Outcome::Changed);
+        assert_eq!(
+            i.reply(Reply::Evidence(Some("  Minutes of 12 May\n".into()))),
+            Outcome::Changed
+        );
         let qi = q.question(&asked).expect("question");
-        assert_eq!(i.assessment().evidence[qi].as_deref(), Some("Minutes of 12 May"));
+        assert_eq!(
+            i.assessment().evidence[qi].as_deref(),
+            Some("Minutes of 12 May")
+        );
         // An empty note is no note, and changes nothing.
         i.reply(Reply::Choose(option_on(&i, top)));
-        assert_eq!(i.reply(Reply::Evidence(Some(String::new()))), Outcome::Moved);
+        assert_eq!(
+            i.reply(Reply::Evidence(Some(String::new()))),
+            Outcome::Moved
+        );
     }
 
     #[test]
@@ -486,11 +519,17 @@ mod tests {
         };
         assert_eq!(current, Some("A note"));
         i.reply(Reply::Back);
-        let Prompt::Question { question, current, .. } = i.prompt() else {
+        let Prompt::Question {
+            question, current, ..
+        } = i.prompt()
+        else {
             panic!("and then to the first question");
         };
         assert_eq!(question.id, first);
-        assert!(matches!(current, Answer::Chosen(_)), "showing the answer given");
+        assert!(
+            matches!(current, Answer::Chosen(_)),
+            "showing the answer given"
+        );
         // Changing the answer to a lower rung moves on without asking for evidence.
         i.reply(Reply::Choose(option_on(&i, 0)));
         assert_eq!(question_id(&i), second);
@@ -518,7 +557,10 @@ mod tests {
         let Prompt::Review { pending } = i.prompt() else {
             panic!("a review follows");
         };
-        let ids: Vec<&str> = pending.iter().map(|&qi| q.questions[qi].id.as_str()).collect();
+        let ids: Vec<&str> = pending
+            .iter()
+            .map(|&qi| q.questions[qi].id.as_str())
+            .collect();
         assert_eq!(ids, skipped);
         // Revisit, go back to the review, revisit again, and answer both.
         assert_eq!(i.reply(Reply::Revisit), Outcome::Moved);

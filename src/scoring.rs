@@ -235,20 +235,22 @@ fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
         Some(r) => {
             let name = &q.rungs[r].name;
             let mut why = if r == 0 {
-                format!("All {n} answers are at {name} or above.")
+                format!("{name} is the bottom rung.")
             } else {
-                format!(
-                    "{} of {n} answers are at {name} or above: {share}.",
-                    reach(r)
-                )
+                let k = reach(r);
+                let verb = if k == 1 { "is" } else { "are" };
+                format!("{k} of {n} answers {verb} at {name} or above: {share}.")
             };
             if let Some(next) = q.rungs.get(r + 1) {
-                let k = reach(r + 1);
-                if k == 0 {
-                    why.push_str(&format!(" None reach {}.", next.name));
-                } else {
-                    let verb = if k == 1 { "reaches" } else { "reach" };
-                    why.push_str(&format!(" Only {k} {verb} {}: not {share}.", next.name));
+                match reach(r + 1) {
+                    0 => why.push_str(&format!(" None reach {}.", next.name)),
+                    k => {
+                        let verb = if k == 1 { "reaches" } else { "reach" };
+                        why.push_str(&format!(
+                            " Only {k} of {n} {verb} {}: not {share}.",
+                            next.name
+                        ));
+                    }
                 }
             }
             why

@@ -4,5 +4,7 @@
 
 #[test]
 fn cli() {
-    trycmd::TestCases::new().case("tests/cmd/*.md");
+    trycmd::TestCases::new()
+        .case("tests/cmd/*.md")
+        .case("tests/cmd/*.toml");
 }

@@ -131,7 +131,8 @@ fn interview(
             (q, assessment, path.clone(), true)
         }
         None => {
-            let q = Questionnaire::resolve(&args.questionnaire, None).map_err(anyhow::Error::from)?;
+            let q =
+                Questionnaire::resolve(&args.questionnaire, None).map_err(anyhow::Error::from)?;
             let role = match &args.role {
                 Some(id) => Some(role_of(&q, id)?),
                 None => None,
@@ -141,7 +142,8 @@ fn interview(
             }
             face.say(&opening(&q, rich))?;
             let organisation = given_or_asked(face, args.organisation.as_deref(), "Organisation")?;
-            let service = given_or_asked(face, args.service.as_deref(), "Service, team or programme")?;
+            let service =
+                given_or_asked(face, args.service.as_deref(), "Service, team or programme")?;
             let role = match role {
                 Some(role) => role,
                 None => {
@@ -172,7 +174,9 @@ fn interview(
         let reply = face.ask(&interview.prompt(), &q)?;
         match interview.reply(reply) {
             Outcome::Changed => save(&path, &q, interview.assessment())?,
-            Outcome::AtStart => face.say("This is the first question: there is nothing before it.")?,
+            Outcome::AtStart => {
+                face.say("This is the first question: there is nothing before it.")?
+            }
             Outcome::Moved | Outcome::Refused => {}
         }
     }
@@ -291,7 +295,10 @@ fn given_or_asked(face: &mut dyn Face, given: Option<&str>, label: &str) -> Resu
 /// What this is and how long it takes.
 fn opening(q: &Questionnaire, rich: bool) -> String {
     let statements = q.statements.len() / 2;
-    let minutes = (q.questions.len() * 60 + statements * 20).div_ceil(60).div_ceil(5) * 5;
+    let minutes = (q.questions.len() * 60 + statements * 20)
+        .div_ceil(60)
+        .div_ceil(5)
+        * 5;
     let keys = if rich {
         "Choose with the arrow keys and Enter. Esc or Ctrl-C stops; your answers are kept."
     } else {
@@ -399,8 +406,14 @@ mod tests {
 
     #[test]
     fn relative_paths_climb_out_of_the_directory() {
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/q.toml")), Path::new("q.toml"));
-        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/c/q.toml")), Path::new("../c/q.toml"));
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/b/q.toml")),
+            Path::new("q.toml")
+        );
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/c/q.toml")),
+            Path::new("../c/q.toml")
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Plain<R, W> {
     interactive: bool,
     /// Lines read so far.
     line: usize,
+    /// Something was written already (blocks after the first start with a blank line).
+    started: bool,
 }
 
 impl Plain<std::io::StdinLock<'static>, std::io::Stdout> {
@@ -48,6 +50,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             output,
             interactive,
             line: 0,
+            started: false,
         }
     }
 
@@ -56,6 +59,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             .write_all(text::clean(text).as_bytes())
             .and_then(|()| self.output.flush())
             .map_err(|e| Stop::Failed(e.into()))
+    }
+
+    /// Writes a block of text, set apart from the one before by a blank line.
+    fn block(&mut self, text: &str) -> Result<(), Stop> {
+        let gap = if self.started { "\n" } else { "" };
+        self.started = true;
+        self.write(&format!("{gap}{text}"))
     }
 
     /// Reads one line, trimmed. End of input stops the conversation.
@@ -130,11 +140,11 @@ fn numbered(choices: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 
 impl<R: BufRead, W: Write> Face for Plain<R, W> {
     fn say(&mut self, text: &str) -> Result<(), Stop> {
-        self.write(&format!("{text}\n\n"))
+        self.block(&format!("{text}\n"))
     }
 
     fn text(&mut self, label: &str) -> Result<String, Stop> {
-        self.write(&format!("{label}:\n"))?;
+        self.block(&format!("{label}:\n"))?;
         let expected = Expected {
             what: label.to_lowercase(),
             words: "some text",
@@ -145,7 +155,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
     }
 
     fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
-        self.write(&format!("{label}:\n{}", numbered(choices)))?;
+        self.block(&format!("{label}:\n{}", numbered(choices)))?;
         let words = format!("a number from 1 to {}", choices.len());
         let expected = Expected {
             what: label.to_lowercase(),
@@ -165,7 +175,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             } => {
                 let n = question.options.len();
                 let mut text = format!(
-                    "\n{area} · {} of {} · {} of {}\n{}\n{}",
+                    "{area} · {} of {} · {} of {}\n{}\n{}",
                     in_area.0,
                     in_area.1,
                     overall.0,
@@ -179,11 +189,13 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
                     "  d = don't know, s = skip for now, b = back\n"
                 });
                 match current {
-                    Answer::Chosen(o) => text.push_str(&format!("  (Your answer was {}.)\n", o + 1)),
+                    Answer::Chosen(o) => {
+                        text.push_str(&format!("  (Your answer was {}.)\n", o + 1))
+                    }
                     Answer::DontKnow => text.push_str("  (Your answer was: don't know.)\n"),
                     Answer::Skipped | Answer::Unanswered => {}
                 }
-                self.write(&text)?;
+                self.block(&text)?;
                 let words = format!(
                     "a number from 1 to {n}, or d, s, b{}",
                     if question.help.is_some() { " or ?" } else { "" }
@@ -202,7 +214,9 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
                 })
             }
             Prompt::Evidence { current, .. } => {
-                let mut text = "Evidence (optional): what would show this to someone from outside?\n".to_string();
+                let mut text =
+                    "Evidence (optional): what would show this to someone from outside?\n"
+                        .to_string();
                 match current {
                     Some(note) => text.push_str(&format!(
                         "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note.\n"
@@ -225,7 +239,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             } => {
                 let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
                 let mut text = format!(
-                    "\nMaking it Real · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
+                    "Making it Real · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
                     position.0,
                     position.1,
                     statement.text,
@@ -234,7 +248,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
                 if let Some(r) = current {
                     text.push_str(&format!("  (Your rating was {}.)\n", r + 1));
                 }
-                self.write(&text)?;
+                self.block(&text)?;
                 let words = format!("a number from 1 to {}, or s or b", scale.len());
                 let expected = Expected {
                     what: format!("statement `{}`", statement.id),
@@ -248,15 +262,21 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             }
             Prompt::Review { pending } => {
                 let mut text = format!(
-                    "\n{} {} still without an answer:\n",
+                    "{} {} still without an answer:\n",
                     pending.len(),
-                    if pending.len() == 1 { "question is" } else { "questions are" }
+                    if pending.len() == 1 {
+                        "question is"
+                    } else {
+                        "questions are"
+                    }
                 );
                 for &qi in pending {
                     text.push_str(&format!("  - {}\n", q.questions[qi].prompt));
                 }
-                text.push_str("Type r to go through them again, b to go back, or press Enter to finish.\n");
-                self.write(&text)?;
+                text.push_str(
+                    "Type r to go through them again, b to go back, or press Enter to finish.\n",
+                );
+                self.block(&text)?;
                 let expected = Expected {
                     what: "the review".into(),
                     words: "r, b or an empty line",

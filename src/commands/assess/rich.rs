@@ -26,7 +26,10 @@ impl Rich {
     /// A rich face on stderr, with colour or without.
     pub fn new(color: bool) -> Self {
         let (theme, heading): (Box<dyn Theme>, Style) = if color {
-            (Box::new(ColorfulTheme::default()), Style::new().bold().cyan())
+            (
+                Box::new(ColorfulTheme::default()),
+                Style::new().bold().cyan(),
+            )
         } else {
             (Box::new(SimpleTheme), Style::new())
         };
@@ -145,7 +148,9 @@ impl Face for Rich {
             }
             Prompt::Evidence { current, .. } => {
                 let note: String = Input::with_theme(self.theme.as_ref())
-                    .with_prompt("Evidence (optional): what would show this to someone from outside?")
+                    .with_prompt(
+                        "Evidence (optional): what would show this to someone from outside?",
+                    )
                     .with_initial_text(current.unwrap_or_default())
                     .allow_empty(true)
                     .interact_text_on(&self.term)
@@ -158,7 +163,10 @@ impl Face for Rich {
                 position,
                 current,
             } => {
-                let heading = format!("Making it Real · {} of {} · {theme}", position.0, position.1);
+                let heading = format!(
+                    "Making it Real · {} of {} · {theme}",
+                    position.0, position.1
+                );
                 self.line(&self.heading.apply_to(heading).to_string())?;
                 let n = q.ratings.len();
                 let mut items: Vec<String> = q.ratings.iter().map(|r| r.name.clone()).collect();
@@ -178,7 +186,11 @@ impl Face for Rich {
                 self.line(&format!(
                     "{} {} still without an answer:",
                     pending.len(),
-                    if pending.len() == 1 { "question is" } else { "questions are" }
+                    if pending.len() == 1 {
+                        "question is"
+                    } else {
+                        "questions are"
+                    }
                 ))?;
                 for &qi in pending {
                     self.line(&format!("  - {}", q.questions[qi].prompt))?;

@@ -1,0 +1,379 @@
+//! `copro assess` in plain mode, driven through piped standard input as a trainer's script
+//! would: a full run, an invalid line, end of input then `--resume`, and a loop that kills
+//! the process at random moments to show that the saved file is never broken and never
+//! loses a confirmed answer.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use copro::assessment::Assessment;
+use copro::questionnaire::{Questionnaire, Voice, bundled};
+
+fn tlap() -> Questionnaire {
+    match bundled("tlap") {
+        Some(Ok(q)) => q,
+        _ => panic!("tlap is bundled"),
+    }
+}
+
+fn copro(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_copro"));
+    command.current_dir(dir);
+    command
+}
+
+fn new_audit(dir: &Path) -> Command {
+    let mut command = copro(dir);
+    command.args([
+        "assess",
+        "--organisation",
+        "Elm Street Housing",
+        "--service",
+        "Supported housing",
+        "--role",
+        "commissioner",
+        "--assessed",
+        "2026-11-23",
+        "--out",
+        "audit.toml",
+    ]);
+    command
+}
+
+fn run(mut command: Command, input: &str) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("copro starts");
+    // A closed pipe is fine: copro may stop reading early.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    child.wait_with_output().expect("copro ends")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The questions in the order asked: area by area.
+fn asked(q: &Questionnaire) -> Vec<usize> {
+    (0..q.areas.len())
+        .flat_map(|a| q.questions_in(a).map(|(i, _)| i).collect::<Vec<_>>())
+        .collect()
+}
+
+/// The lines that answer question `qi` on `rung`: the option's number, and an evidence
+/// line after an answer on the top two rungs.
+fn lines_for(q: &Questionnaire, qi: usize, rung: usize, evidence: &str) -> String {
+    let n = q.questions[qi]
+        .options
+        .iter()
+        .position(|o| o.rung == rung)
+        .expect("every tlap question offers every rung")
+        + 1;
+    if rung + 2 >= q.rungs.len() {
+        format!("{n}\n{evidence}\n")
+    } else {
+        format!("{n}\n")
+    }
+}
+
+fn statements(q: &Questionnaire, rating: usize) -> String {
+    let n = q.statements.iter().filter(|s| s.voice == Voice::We).count();
+    format!("{rating}\n").repeat(n)
+}
+
+fn saved(dir: &Path) -> Assessment {
+    let (a, _) = Assessment::load(&dir.join("audit.toml")).expect("the saved file is valid");
+    a
+}
+
+#[test]
+fn a_scripted_run_saves_an_assessment_that_scores() {
+    let q = tlap();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut script = String::new();
+    for (k, &qi) in asked(&q).iter().enumerate() {
+        script.push_str(&lines_for(
+            &q,
+            qi,
+            k % q.rungs.len(),
+            "Board minutes, March",
+        ));
+    }
+    script.push_str(&statements(&q, 3));
+    let out = run(new_audit(dir.path()), &script);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Culture · 1 of 6 · 1 of 24"));
+    assert!(
+        stdout.contains("Overall: "),
+        "the result follows the questions"
+    );
+    assert!(
+        !stdout.contains('\x1b'),
+        "no colour or cursor movement in plain mode"
+    );
+
+    let a = saved(dir.path());
+    assert_eq!(a.answered(), q.questions.len());
+    assert!(
+        a.evidence
+            .iter()
+            .flatten()
+            .all(|e| e == "Board minutes, March")
+    );
+    assert_eq!(
+        a.evidence.iter().flatten().count(),
+        asked(&q)
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % q.rungs.len() + 2 >= q.rungs.len())
+            .count()
+    );
+    let scored = copro(dir.path())
+        .args(["score", "audit.toml", "--format", "json"])
+        .output()
+        .expect("score runs");
+    assert_eq!(scored.status.code(), Some(0));
+}
+
+#[test]
+fn commands_skip_dont_know_back_and_help_work_by_letter() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 1: skip; 2: don't know; 3: back to 2; 2: answer on rung 1; then ? on question 3
+    // (which has help) and answer it; then all the rest on rung 1, review: revisit 1.
+    let mut script = String::from("s\nd\nb\n");
+    script.push_str(&lines_for(&q, order[1], 1, ""));
+    assert!(
+        q.questions[order[2]].help.is_some(),
+        "the third question has help"
+    );
+    script.push_str("?\n");
+    for &qi in &order[2..] {
+        script.push_str(&lines_for(&q, qi, 1, ""));
+    }
+    script.push_str(&statements(&q, 1));
+    script.push_str("r\n");
+    script.push_str(&lines_for(&q, order[0], 2, ""));
+    let out = run(new_audit(dir.path()), &script);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(q.questions[order[2]].help.as_deref().unwrap_or_default()));
+    assert!(stdout.contains("1 question is still without an answer"));
+    assert_eq!(saved(dir.path()).answered(), q.questions.len());
+}
+
+#[test]
+fn an_invalid_line_stops_with_its_line_number_and_keeps_what_came_before() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut script = String::new();
+    for &qi in &order[..3] {
+        script.push_str(&lines_for(&q, qi, 2, ""));
+    }
+    script.push_str("9\n");
+    let out = run(new_audit(dir.path()), &script);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let id = &q.questions[order[3]].id;
+    assert!(
+        err.contains(&format!(
+            "stdin line 4, question `{id}`: expected a number from 1 to 7, or d, s, b"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("got `9`"), "{err}");
+    assert!(
+        err.contains(
+            "Saved 3 of 24 answers to audit.toml. Resume with: copro assess --resume audit.toml"
+        ),
+        "{err}"
+    );
+    assert_eq!(saved(dir.path()).answered(), 3);
+}
+
+#[test]
+fn end_of_input_saves_and_resume_finishes() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first: String = order[..10]
+        .iter()
+        .map(|&qi| lines_for(&q, qi, 3, ""))
+        .collect();
+    let out = run(new_audit(dir.path()), &first);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("input ended after line 10"), "{err}");
+    assert!(
+        err.contains(
+            "Saved 10 of 24 answers to audit.toml. Resume with: copro assess --resume audit.toml"
+        ),
+        "{err}"
+    );
+
+    let mut rest: String = order[10..]
+        .iter()
+        .map(|&qi| lines_for(&q, qi, 3, ""))
+        .collect();
+    rest.push_str(&statements(&q, 2));
+    let mut resume = copro(dir.path());
+    resume.args(["assess", "--resume", "audit.toml"]);
+    let out = run(resume, &rest);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("Carrying on: 10 of 24 questions already answered")
+    );
+    let a = saved(dir.path());
+    assert_eq!(a.answered(), 24);
+    assert_eq!(a.organisation, "Elm Street Housing");
+}
+
+#[test]
+fn an_existing_file_is_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("audit.toml"), "keep me\n").expect("write");
+    let out = run(new_audit(dir.path()), "1\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("audit.toml already exists"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("audit.toml")).expect("read"),
+        "keep me\n"
+    );
+    let mut forced = new_audit(dir.path());
+    forced.arg("--force");
+    let out = run(forced, "1\n");
+    assert_eq!(out.status.code(), Some(2), "input ends after one answer");
+    assert_eq!(saved(dir.path()).given(), 1);
+}
+
+#[test]
+fn organisation_service_and_role_are_asked_when_not_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = copro(dir.path());
+    command.args(["assess", "--assessed", "2026-11-23"]);
+    let out = run(command, "Oak Tree Care\nHome care\n1\n");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "input ends before the first answer"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Organisation:") && stdout.contains("Your role:"));
+    let (a, q) = Assessment::load(&dir.path().join("oak-tree-care-2026-11-23.toml"))
+        .expect("saved under a name built from the organisation and date");
+    assert_eq!(a.service, "Home care");
+    assert_eq!(q.roles[a.role].id, q.roles[0].id);
+}
+
+#[test]
+fn an_unknown_role_is_refused_before_anything_is_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = copro(dir.path());
+    command.args([
+        "assess",
+        "--organisation",
+        "O",
+        "--service",
+        "S",
+        "--role",
+        "boss",
+    ]);
+    let out = run(command, "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`boss` is not a role in tlap: use one of `commissioner`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("list").count(),
+        0,
+        "no file is created"
+    );
+}
+
+/// Kills `copro assess` at random moments while it answers and saves, many times over.
+/// After each kill the file must parse, and hold every answer whose next prompt had
+/// already appeared (an answer is saved before the next question is shown).
+#[test]
+fn killing_the_process_at_any_moment_never_breaks_the_file_or_loses_a_confirmed_answer() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 0..25 {
+        let resuming = dir.path().join("audit.toml").exists();
+        let mut command = if resuming {
+            let mut c = copro(dir.path());
+            c.args(["assess", "--resume", "audit.toml"]);
+            c
+        } else {
+            new_audit(dir.path())
+        };
+        let before = if resuming {
+            saved(dir.path()).given()
+        } else {
+            0
+        };
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("copro starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let answers = 1 + (seed % 4) as usize;
+        let mut confirmed = before;
+        let mut line = String::new();
+        for (k, &qi) in order.iter().enumerate().skip(before).take(answers) {
+            // Wait for the question's progress line, then answer it.
+            let progress = format!("· {} of {}", k + 1, order.len());
+            loop {
+                line.clear();
+                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if line.trim_end().ends_with(&progress) {
+                    confirmed = k;
+                    break;
+                }
+            }
+            let _ = stdin.write_all(lines_for(&q, qi, (k + round) % 5, "").as_bytes());
+            let _ = stdin.flush();
+        }
+        // Let it work for up to 3 ms, then kill it outright.
+        std::thread::sleep(Duration::from_micros(seed % 3000));
+        let _ = child.kill();
+        let _ = child.wait();
+        let a = saved(dir.path());
+        assert!(
+            a.given() >= confirmed,
+            "round {round}: {} answers saved, but {confirmed} had been confirmed",
+            a.given()
+        );
+        if a.given() == order.len() {
+            break;
+        }
+    }
+}
