@@ -111,14 +111,14 @@ fn a_scripted_run_saves_an_assessment_that_scores() {
     script.push_str(&statements(&q, 3));
     let out = run(new_audit(dir.path()), &script);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Culture · 1 of 6 · 1 of 24"));
+    let (prompts, result) = (stderr(&out), String::from_utf8_lossy(&out.stdout).into_owned());
+    assert!(prompts.contains("Culture · 1 of 6 · 1 of 24"), "questions go to stderr");
     assert!(
-        stdout.contains("Overall: "),
-        "the result follows the questions"
+        result.starts_with("Where Elm Street Housing stands") && result.contains("Overall: "),
+        "stdout carries only the result"
     );
     assert!(
-        !stdout.contains('\x1b'),
+        !prompts.contains('\x1b') && !result.contains('\x1b'),
         "no colour or cursor movement in plain mode"
     );
 
@@ -167,9 +167,9 @@ fn commands_skip_dont_know_back_and_help_work_by_letter() {
     script.push_str(&lines_for(&q, order[0], 2, ""));
     let out = run(new_audit(dir.path()), &script);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(q.questions[order[2]].help.as_deref().unwrap_or_default()));
-    assert!(stdout.contains("1 question is still without an answer"));
+    let prompts = stderr(&out);
+    assert!(prompts.contains(q.questions[order[2]].help.as_deref().unwrap_or_default()));
+    assert!(prompts.contains("1 question is still without an answer"));
     assert_eq!(saved(dir.path()).answered(), q.questions.len());
 }
 
@@ -233,8 +233,7 @@ fn end_of_input_saves_and_resume_finishes() {
     let out = run(resume, &rest);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .contains("Carrying on: 10 of 24 questions already answered")
+        stderr(&out).contains("Carrying on: 10 of 24 questions already answered")
     );
     let a = saved(dir.path());
     assert_eq!(a.answered(), 24);
@@ -274,8 +273,8 @@ fn organisation_service_and_role_are_asked_when_not_given() {
         Some(2),
         "input ends before the first answer"
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Organisation:") && stdout.contains("Your role:"));
+    let prompts = stderr(&out);
+    assert!(prompts.contains("Organisation:") && prompts.contains("Your role:"));
     let (a, q) = Assessment::load(&dir.path().join("oak-tree-care-2026-11-23.toml"))
         .expect("saved under a name built from the organisation and date");
     assert_eq!(a.service, "Home care");
@@ -334,12 +333,12 @@ fn killing_the_process_at_any_moment_never_breaks_the_file_or_loses_a_confirmed_
         };
         let mut child = command
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("copro starts");
         let mut stdin = child.stdin.take().expect("stdin");
-        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut prompts = BufReader::new(child.stderr.take().expect("stderr"));
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -351,7 +350,7 @@ fn killing_the_process_at_any_moment_never_breaks_the_file_or_loses_a_confirmed_
             let progress = format!("· {} of {}", k + 1, order.len());
             loop {
                 line.clear();
-                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                if prompts.read_line(&mut line).unwrap_or(0) == 0 {
                     break;
                 }
                 if line.trim_end().ends_with(&progress) {

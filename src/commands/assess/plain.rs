@@ -25,12 +25,13 @@ pub struct Plain<R, W> {
     started: bool,
 }
 
-impl Plain<std::io::StdinLock<'static>, std::io::Stdout> {
-    /// Plain prompts on standard input and output.
+impl Plain<std::io::StdinLock<'static>, std::io::Stderr> {
+    /// Plain prompts: questions on stderr (stdout carries only the result), answers from
+    /// stdin.
     pub fn stdio() -> Self {
         let stdin = std::io::stdin();
         let interactive = stdin.is_terminal();
-        Plain::new(stdin.lock(), std::io::stdout(), interactive)
+        Plain::new(stdin.lock(), std::io::stderr(), interactive)
     }
 }
 
