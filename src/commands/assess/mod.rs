@@ -300,7 +300,7 @@ fn opening(q: &Questionnaire, rich: bool) -> String {
         .div_ceil(5)
         * 5;
     let keys = if rich {
-        "Choose with the arrow keys and Enter. Esc or Ctrl-C stops; your answers are kept."
+        "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
     } else {
         "Type the number of your answer and press Enter; d = don't know, s = skip for now, b = back, ? = help."
     };
