@@ -6,9 +6,10 @@
 //! id against the questionnaire and points at the exact place of anything unknown, listing
 //! the valid choices.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -137,6 +138,12 @@ pub struct Assessment {
     pub ratings: Vec<Option<usize>>,
     /// Things worth knowing that do not stop scoring, e.g. a newer questionnaire version.
     pub notes: Vec<String>,
+    /// The questionnaire's version or fingerprint differs from the one answered.
+    pub questionnaire_changed: bool,
+    /// The line of `assessed` in the file (0 when not read from a file).
+    pub assessed_line: usize,
+    /// The line of each question's answer in the file (0 when it has none).
+    pub answer_lines: Vec<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,10 +174,19 @@ struct RawRespondent {
 impl Assessment {
     /// Reads an assessment and the questionnaire it names (a relative path is taken from
     /// the assessment's directory).
-    pub fn load(path: &Path) -> Result<(Assessment, Questionnaire), Invalid> {
+    pub fn load(path: &Path) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
+        Self::load_with(path, &Questionnaires::default())
+    }
+
+    /// Like [`Assessment::load`], taking questionnaires from `cache` when they were read
+    /// before: how many assessments are loaded quickly.
+    pub fn load_with(
+        path: &Path,
+        cache: &Questionnaires,
+    ) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
         let file = SourceFile::read(path)?;
         let raw = parse(&file)?;
-        let questionnaire = resolve(&file, &raw.questionnaire, path.parent())?;
+        let questionnaire = cache.get(&file, &raw.questionnaire, path.parent())?;
         let assessment = bind(&file, raw, &questionnaire)?;
         Ok((assessment, questionnaire))
     }
@@ -202,6 +218,9 @@ impl Assessment {
             evidence: vec![None; questionnaire.questions.len()],
             ratings: vec![None; questionnaire.statements.len()],
             notes: Vec::new(),
+            questionnaire_changed: false,
+            assessed_line: 0,
+            answer_lines: vec![0; questionnaire.questions.len()],
         }
     }
 
@@ -281,29 +300,52 @@ fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
     )
 }
 
-fn resolve(
-    file: &SourceFile,
-    reference: &Spanned<String>,
-    base: Option<&Path>,
-) -> Result<Questionnaire, Invalid> {
-    let name = reference.get_ref();
-    let is_bundled = BUNDLED.iter().any(|(id, _)| id == name);
-    let path = base.unwrap_or(Path::new("")).join(name);
-    if is_bundled || path.is_file() {
-        return Questionnaire::resolve(name, base);
+/// Questionnaires read so far, by where they were found; safe to share between threads.
+/// Each questionnaire file is read and checked once however many assessments name it.
+#[derive(Debug, Default)]
+pub struct Questionnaires {
+    cache: Mutex<HashMap<PathBuf, Result<Arc<Questionnaire>, Invalid>>>,
+}
+
+impl Questionnaires {
+    /// The questionnaire an assessment's `questionnaire` key names: a bundled id, or a path
+    /// relative to the assessment's directory `base`.
+    fn get(
+        &self,
+        file: &SourceFile,
+        reference: &Spanned<String>,
+        base: Option<&Path>,
+    ) -> Result<Arc<Questionnaire>, Invalid> {
+        let name = reference.get_ref();
+        let is_bundled = BUNDLED.iter().any(|(id, _)| id == name);
+        let key = if is_bundled {
+            PathBuf::from(name)
+        } else {
+            base.unwrap_or(Path::new("")).join(name)
+        };
+        if let Some(found) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return found;
+        }
+        if !is_bundled && !key.is_file() {
+            return Err(Invalid::one(file.diagnostic(
+                reference.span(),
+                format!(
+                    "no bundled questionnaire is called `{}`, and there is no file `{}`",
+                    text::truncate(&text::one_line(name), 60),
+                    text::truncate(&text::one_line(&key.display().to_string()), 80)
+                ),
+                format!(
+                    "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
+                    text::list(BUNDLED.iter().map(|(id, _)| *id))
+                ),
+            )));
+        }
+        let loaded = Questionnaire::resolve(name, base).map(Arc::new);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, loaded.clone());
+        }
+        loaded
     }
-    Err(Invalid::one(file.diagnostic(
-        reference.span(),
-        format!(
-            "no bundled questionnaire is called `{}`, and there is no file `{}`",
-            text::truncate(&text::one_line(name), 60),
-            text::truncate(&text::one_line(&path.display().to_string()), 80)
-        ),
-        format!(
-            "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
-            text::list(BUNDLED.iter().map(|(id, _)| *id))
-        ),
-    )))
 }
 
 fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Assessment, Invalid> {
@@ -326,11 +368,14 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         .unwrap_or(0);
     let name = raw.respondent.name.as_ref().map(|n| c.text(n, "name"));
 
+    let line_of = LineIndex::new(&file.text);
     let mut answers = vec![Answer::Unanswered; q.questions.len()];
+    let mut answer_lines = vec![0; q.questions.len()];
     for (key, value) in &raw.answers {
         let Some(qi) = c.reference(key, "question", &question_ids, "") else {
             continue;
         };
+        answer_lines[qi] = line_of.line(key.span().start);
         let question = &q.questions[qi];
         answers[qi] = match value.get_ref().as_str() {
             "dont-know" => Answer::DontKnow,
@@ -392,8 +437,30 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         answers,
         evidence,
         ratings,
+        questionnaire_changed: !notes.is_empty(),
         notes,
+        assessed_line: line_of.line(raw.assessed.span().start),
+        answer_lines,
     })
+}
+
+/// Line numbers of byte offsets, from one pass over the text.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
 }
 
 fn date(c: &mut Checker, value: &Spanned<toml::value::Datetime>) -> Date {

@@ -9,7 +9,7 @@ mod rich;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, bail};
@@ -119,7 +119,7 @@ fn interview(
     args: &AssessArgs,
     face: &mut dyn Face,
     rich: bool,
-) -> Result<(Questionnaire, Assessment, PathBuf), Stopped> {
+) -> Result<(Arc<Questionnaire>, Assessment, PathBuf), Stopped> {
     let (q, assessment, path, resumed) = match &args.resume {
         Some(path) => {
             let (assessment, q) = Assessment::load(path).with_context(|| {
@@ -131,8 +131,9 @@ fn interview(
             (q, assessment, path.clone(), true)
         }
         None => {
-            let q =
-                Questionnaire::resolve(&args.questionnaire, None).map_err(anyhow::Error::from)?;
+            let q = Questionnaire::resolve(&args.questionnaire, None)
+                .map(Arc::new)
+                .map_err(anyhow::Error::from)?;
             let role = match &args.role {
                 Some(id) => Some(role_of(&q, id)?),
                 None => None,
