@@ -15,8 +15,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::check::Checker;
-use crate::questionnaire::{BUNDLED, Questionnaire};
-use crate::source::{Invalid, SourceFile, parse_toml};
+use crate::questionnaire::{BUNDLED, Questionnaire, Voice};
+use crate::source::{Invalid, SourceFile, other_kind, parse_toml};
 use crate::text;
 
 /// The answer to one question.
@@ -298,6 +298,15 @@ fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
         file,
         "an assessment names its questionnaire, organisation, service, date and respondent; see “The assessment file” in the README",
     )
+    .map_err(|e| {
+        other_kind(
+            file,
+            e,
+            &["rungs", "questions"],
+            "this is a questionnaire, not an assessment",
+            "check a questionnaire with `copro questionnaire validate FILE`; an assessment names its questionnaire with `questionnaire = \"…\"`",
+        )
+    })
 }
 
 /// Questionnaires read so far, by where they were found; safe to share between threads.
@@ -360,13 +369,17 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         .questionnaire_fingerprint
         .as_ref()
         .map(|f| c.text(f, "questionnaire_fingerprint"));
-    let organisation = c.text(&raw.organisation, "organisation");
-    let service = c.text(&raw.service, "service");
+    let organisation = text::one_line(&c.text(&raw.organisation, "organisation"));
+    let service = text::one_line(&c.text(&raw.service, "service"));
     let assessed = date(&mut c, &raw.assessed);
     let role = c
         .reference(&raw.respondent.role, "role", &role_ids, "")
         .unwrap_or(0);
-    let name = raw.respondent.name.as_ref().map(|n| c.text(n, "name"));
+    let name = raw
+        .respondent
+        .name
+        .as_ref()
+        .map(|n| text::one_line(&c.text(n, "name")));
 
     let line_of = LineIndex::new(&file.text);
     let mut answers = vec![Answer::Unanswered; q.questions.len()];
@@ -424,6 +437,29 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
             q.id, file.name
         ));
     }
+    let questionnaire_changed = !notes.is_empty();
+    let own_voice = if q.roles[role].lived_experience {
+        Voice::I
+    } else {
+        Voice::We
+    };
+    let other_voice = (0..q.statements.len())
+        .filter(|&si| ratings[si].is_some() && q.statements[si].voice != own_voice)
+        .count();
+    if other_voice > 0 {
+        let (theirs, whose) = match own_voice {
+            Voice::We => ("“I”", "people with lived experience"),
+            Voice::I => ("“We”", "the organisation"),
+        };
+        notes.push(format!(
+            "{}: the respondent ({}) rated {other_voice} {theirs} {}, which {} meant for {whose}; {} counted as given.",
+            file.name,
+            q.roles[role].name.to_lowercase(),
+            if other_voice == 1 { "statement" } else { "statements" },
+            if other_voice == 1 { "is" } else { "are" },
+            if other_voice == 1 { "it is" } else { "they are" },
+        ));
+    }
     Ok(Assessment {
         file: file.name.clone(),
         questionnaire: raw.questionnaire.get_ref().clone(),
@@ -437,7 +473,7 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         answers,
         evidence,
         ratings,
-        questionnaire_changed: !notes.is_empty(),
+        questionnaire_changed,
         notes,
         assessed_line: line_of.line(raw.assessed.span().start),
         answer_lines,

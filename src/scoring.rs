@@ -194,7 +194,9 @@ pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
     } else if all.is_empty() {
         Placement {
             rung: None,
-            why: "No questions answered yet.".into(),
+            why:
+                "No question has an answer yet: \"don't know\" and skipped questions do not count."
+                    .into(),
         }
     } else {
         Placement {
@@ -234,12 +236,19 @@ fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
         None => "No questions answered yet.".into(),
         Some(r) => {
             let name = &q.rungs[r].name;
-            let mut why = if r == 0 {
-                format!("{name} is the bottom rung.")
+            let k = reach(r);
+            let or_above = if r + 1 < q.rungs.len() {
+                " or above"
             } else {
-                let k = reach(r);
+                ""
+            };
+            let mut why = if n == 1 {
+                format!("The one answer is at {name}{or_above}.")
+            } else if k == n {
+                format!("All {n} answers are at {name}{or_above}.")
+            } else {
                 let verb = if k == 1 { "is" } else { "are" };
-                format!("{k} of {n} answers {verb} at {name} or above: {share}.")
+                format!("{k} of {n} answers {verb} at {name}{or_above}: {share}.")
             };
             if let Some(next) = q.rungs.get(r + 1) {
                 match reach(r + 1) {
@@ -403,7 +412,7 @@ fn next_steps(
                     .first()
                     .map(|&m| {
                         format!(
-                            " Ask people who draw on care and support whether they would say: “{}”",
+                            " Ask the people it is about whether they would say: “{}”",
                             q.statements[m].text
                         )
                     })

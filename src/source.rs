@@ -6,6 +6,7 @@
 //! only when asked to, through [`SourceFile::read`].
 
 use std::fmt;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -62,17 +63,35 @@ impl SourceFile {
                 "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            fail(
-                format!("cannot read the file: {}", io_reason(&e)),
-                "check the path and that you may read it",
-            )
-        })?;
+        // Read at most one byte past the limit: a device such as /dev/zero reports a length of
+        // 0 but never ends.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| {
+                fail(
+                    format!("cannot read the file: {}", io_reason(&e)),
+                    "check the path and that you may read it",
+                )
+            })?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(fail(
+                format!(
+                    "the file is larger than {} MiB, the most copro reads",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+                "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
+            ));
+        }
         Self::from_bytes(name, bytes)
     }
 
     /// Checks that `bytes` are UTF-8 text, pointing at the first byte that is not.
-    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, Invalid> {
+    /// A byte-order mark at the start is dropped: some editors add one, and it is invisible.
+    pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Result<Self, Invalid> {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile { name, text }),
             Err(e) => {
@@ -119,7 +138,7 @@ impl SourceFile {
             place: Some(Place {
                 line,
                 column,
-                line_text: text::truncate(&text::one_line(line_text.trim_end()), 200),
+                line_text: text::truncate(&text::shown(line_text.trim_end()), 200),
                 marked,
             }),
             message: message.into(),
@@ -243,13 +262,26 @@ impl Invalid {
     }
 }
 
+/// How many problems of one file are shown; the rest are counted. A file answered against
+/// the wrong questionnaire can have dozens, all with the same cause.
+const SHOWN_PROBLEMS: usize = 10;
+
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
+        for (i, d) in self.diagnostics.iter().take(SHOWN_PROBLEMS).enumerate() {
             if i > 0 {
                 write!(f, "\nerror: ")?;
             }
             write!(f, "{d}")?;
+        }
+        let more = self.diagnostics.len().saturating_sub(SHOWN_PROBLEMS);
+        if more > 0 {
+            write!(
+                f,
+                "\nerror: … and {more} more {} in {}",
+                if more == 1 { "problem" } else { "problems" },
+                self.diagnostics[0].file
+            )?;
         }
         Ok(())
     }
@@ -271,12 +303,55 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     toml::from_str(&file.text).map_err(|e| Invalid::one(toml_error(file, &e)))
 }
 
+/// When a file that failed to parse as one kind is really another kind (it has any of
+/// `keys` at the top level), says so instead of listing fields it should not have.
+pub fn other_kind(
+    file: &SourceFile,
+    error: Invalid,
+    keys: &[&str],
+    message: &str,
+    help: &str,
+) -> Invalid {
+    match toml::from_str::<toml::Table>(&file.text) {
+        Ok(table) if keys.iter().any(|k| table.contains_key(*k)) => {
+            Invalid::one(file.diagnostic(0..0, message, help))
+        }
+        _ => error,
+    }
+}
+
 /// Turns a TOML parse or shape error into a diagnostic with a fix.
 fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
-    let message = error.message().trim().to_string();
+    let message = plain_types(error.message().trim());
     let help = toml_help(&message);
     file.diagnostic(span, message, help)
+}
+
+/// The TOML reader names Rust types ("expected f64"); say what they are in TOML.
+fn plain_types(message: &str) -> String {
+    let mut message = message.to_string();
+    for (rust, plain) in [
+        ("expected f64", "expected a number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        (
+            "expected a sequence",
+            "expected a list, like [\"a\", \"b\"]",
+        ),
+        ("expected a map", "expected a table"),
+        (
+            "expected a TOML datetime",
+            "expected a date like 2026-10-14, without quotes",
+        ),
+    ] {
+        message = message.replace(rust, plain);
+    }
+    if let Some(at) = message.find("expected struct ") {
+        message.replace_range(at.., "expected a table");
+    }
+    message
 }
 
 fn toml_help(message: &str) -> String {

@@ -9,7 +9,27 @@
 /// Newlines and tabs are kept so that multi-line help text still reads as written.
 pub fn clean(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .filter(|&c| (!c.is_control() || c == '\n' || c == '\t') && !is_hidden(c))
+        .collect()
+}
+
+/// Invisible characters that can make text look different from what it is: zero-width
+/// spaces and joiners, and the marks that reverse the direction of text.
+fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A line of a file as shown under a diagnostic: one character for one character, so that
+/// a mark under it lines up; tabs and anything unprintable become spaces.
+pub fn shown(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() || is_hidden(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -18,7 +38,7 @@ pub fn one_line(text: &str) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .filter(|c| !c.is_control())
+        .filter(|&c| !c.is_control() && !is_hidden(c))
         .collect();
     cleaned.trim().to_string()
 }

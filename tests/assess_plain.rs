@@ -111,8 +111,14 @@ fn a_scripted_run_saves_an_assessment_that_scores() {
     script.push_str(&statements(&q, 3));
     let out = run(new_audit(dir.path()), &script);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let (prompts, result) = (stderr(&out), String::from_utf8_lossy(&out.stdout).into_owned());
-    assert!(prompts.contains("Culture · 1 of 6 · 1 of 24"), "questions go to stderr");
+    let (prompts, result) = (
+        stderr(&out),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    );
+    assert!(
+        prompts.contains("Culture · 1 of 6 · 1 of 24"),
+        "questions go to stderr"
+    );
     assert!(
         result.starts_with("Where Elm Street Housing stands") && result.contains("Overall: "),
         "stdout carries only the result"
@@ -232,9 +238,7 @@ fn end_of_input_saves_and_resume_finishes() {
     resume.args(["assess", "--resume", "audit.toml"]);
     let out = run(resume, &rest);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("Carrying on: 10 of 24 questions already answered")
-    );
+    assert!(stderr(&out).contains("Carrying on: 10 of 24 questions already answered"));
     let a = saved(dir.path());
     assert_eq!(a.answered(), 24);
     assert_eq!(a.organisation, "Elm Street Housing");

@@ -106,7 +106,7 @@ fn rate_all_statements(p: &mut PtySession, q: &Questionnaire) {
         .filter(|s| s.voice == copro::questionnaire::Voice::We)
         .count();
     for k in 1..=n {
-        wait_for(p, &format!("Making it Real · {k} of {n}"));
+        wait_for(p, &format!("Statements · {k} of {n}"));
         pick(p, 2);
     }
 }

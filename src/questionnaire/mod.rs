@@ -237,7 +237,16 @@ impl Questionnaire {
         let raw: raw::RawQuestionnaire = crate::source::parse_toml(
             &file,
             "start from a bundled questionnaire: copro questionnaire show tlap --format toml > my-questionnaire.toml",
-        )?;
+        )
+        .map_err(|e| {
+            crate::source::other_kind(
+                &file,
+                e,
+                &["answers", "respondent"],
+                "this is an assessment, not a questionnaire",
+                "score an assessment with `copro score FILE`",
+            )
+        })?;
         build::build(raw, file)
     }
 

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{Renderer, ScoreReport};
+use crate::assessment::Answer;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::VoiceProfile;
 
@@ -57,6 +58,30 @@ impl Renderer for Json {
                 })
             })
             .collect();
+        let answers: Vec<Value> = q
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(qi, question)| {
+                let (answer, rung) = match a.answers[qi] {
+                    Answer::Chosen(o) => (
+                        Some(question.options[o].id.as_str()),
+                        Some(question.options[o].rung),
+                    ),
+                    Answer::DontKnow => (Some("dont-know"), None),
+                    Answer::Skipped => (Some("skipped"), None),
+                    Answer::Unanswered => (None, None),
+                };
+                json!({
+                    "question": question.id,
+                    "area": q.areas[question.area].id,
+                    "answer": answer,
+                    "rung": rung.map(|r| &q.rungs[r].id),
+                    "level": rung,
+                    "evidence": a.evidence[qi],
+                })
+            })
+            .collect();
         let role = &q.roles[a.role];
         to_string(&json!({
             "questionnaire": {
@@ -76,6 +101,7 @@ impl Renderer for Json {
             "placement": placement(q, s.overall.rung),
             "why": s.overall.why,
             "areas": areas,
+            "answers": answers,
             "themes": themes,
             "next_steps": steps,
         }))

@@ -1,7 +1,8 @@
 //! Markdown for reports, handouts and slides.
 
 use super::{
-    Ladder, Renderer, ScoreReport, numbered_steps, placement_label, profile_label, subtitle,
+    Ladder, Renderer, ScoreReport, evidence_lines, numbered_steps, placement_label, profile_label,
+    subtitle,
 };
 use crate::questionnaire::{Questionnaire, Voice};
 
@@ -16,7 +17,7 @@ impl Renderer for Markdown {
             "# Where {} stands\n\n{}\n\n**Overall: {}.** {}\n\n## The ladder\n\n",
             cell(&report.assessment.organisation),
             cell(&subtitle(report)),
-            placement_label(q, s.overall.rung),
+            cell(&placement_label(q, s.overall.rung)),
             s.overall.why
         );
         let ladder = Ladder::of(report);
@@ -33,7 +34,7 @@ impl Renderer for Markdown {
         let rows = s.areas.iter().map(|a| {
             vec![
                 cell(&q.areas[a.area].name),
-                placement_label(q, a.placement.rung),
+                cell(&placement_label(q, a.placement.rung)),
                 format!("{} of {}", a.answered, a.total),
                 cell(&a.placement.why),
             ]
@@ -44,18 +45,26 @@ impl Renderer for Markdown {
         ));
 
         if !s.themes.is_empty() {
-            out.push_str("\n## Making it Real\n\n");
+            out.push_str("\n## Statements\n\n");
             let rows = s.themes.iter().map(|t| {
                 vec![
                     cell(&q.themes[t.theme].name),
-                    profile_label(q, &t.we),
-                    profile_label(q, &t.i),
+                    cell(&profile_label(q, &t.we)),
+                    cell(&profile_label(q, &t.i)),
                 ]
             });
             out.push_str(&table(
                 &strings(&["Theme", "“We” statements", "“I” statements"]),
                 rows,
             ));
+        }
+
+        let evidence = evidence_lines(report);
+        if !evidence.is_empty() {
+            out.push_str("\n## Evidence given\n\n");
+            for line in evidence {
+                out.push_str(&format!("- {line}\n"));
+            }
         }
 
         out.push_str("\n## Next steps\n\n");
@@ -108,7 +117,7 @@ pub fn questionnaire(q: &Questionnaire) -> String {
     if !q.statements.is_empty() {
         let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
         out.push_str(&format!(
-            "\n## Making it Real\n\nRate each statement: {}.\n",
+            "\n## Statements\n\n“We” statements are rated by the organisation, “I” statements by the people it works with. Rate each: {}.\n",
             scale.join(" · ")
         ));
         for (ti, theme) in q.themes.iter().enumerate() {
@@ -141,7 +150,7 @@ pub fn questionnaire(q: &Questionnaire) -> String {
             rows.push(vec![
                 number.to_string(),
                 format!("`{}`", question.id),
-                options,
+                cell(&options),
             ]);
         }
     }

@@ -123,6 +123,26 @@ pub fn numbered_steps(score: &Score) -> String {
         .collect()
 }
 
+/// The evidence notes of an assessment, one line each: the area, the question and the note.
+pub fn evidence_lines(report: &ScoreReport) -> Vec<String> {
+    let q = report.questionnaire;
+    report
+        .assessment
+        .evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, note)| {
+            let question = &q.questions[qi];
+            note.as_ref().map(|note| {
+                format!(
+                    "{}: “{}” {}",
+                    q.areas[question.area].name, question.prompt, note
+                )
+            })
+        })
+        .collect()
+}
+
 /// The line under a result's title: organisation, service, date, role, questionnaire.
 pub fn subtitle(report: &ScoreReport) -> String {
     let a = report.assessment;

@@ -4,7 +4,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement};
 
 use super::{
-    Ladder, Renderer, ScoreReport, Style, numbered_steps, placement_label, profile_label, subtitle,
+    Ladder, Renderer, ScoreReport, Style, evidence_lines, numbered_steps, placement_label,
+    profile_label, subtitle,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -106,8 +107,7 @@ impl Renderer for Table {
         out.push_str("\n\n");
 
         if !s.themes.is_empty() {
-            let mut themes =
-                self.table(&["Making it Real theme", "“We” statements", "“I” statements"]);
+            let mut themes = self.table(&["Theme", "“We” statements", "“I” statements"]);
             for t in &s.themes {
                 themes.add_row(vec![
                     Cell::new(&q.themes[t.theme].name),
@@ -117,6 +117,16 @@ impl Renderer for Table {
             }
             out.push_str(&themes.to_string());
             out.push_str("\n\n");
+        }
+
+        let evidence = evidence_lines(report);
+        if !evidence.is_empty() {
+            out.push_str(&self.heading("Evidence given"));
+            out.push('\n');
+            for line in evidence {
+                out.push_str(&format!("- {line}\n"));
+            }
+            out.push('\n');
         }
 
         out.push_str(&self.heading("Next steps"));

@@ -240,7 +240,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             } => {
                 let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
                 let mut text = format!(
-                    "Making it Real · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
+                    "Statements · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
                     position.0,
                     position.1,
                     statement.text,

@@ -163,10 +163,7 @@ impl Face for Rich {
                 position,
                 current,
             } => {
-                let heading = format!(
-                    "Making it Real · {} of {} · {theme}",
-                    position.0, position.1
-                );
+                let heading = format!("Statements · {} of {} · {theme}", position.0, position.1);
                 self.line(&self.heading.apply_to(heading).to_string())?;
                 let n = q.ratings.len();
                 let mut items: Vec<String> = q.ratings.iter().map(|r| r.name.clone()).collect();
