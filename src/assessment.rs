@@ -138,7 +138,8 @@ pub struct Assessment {
     pub ratings: Vec<Option<usize>>,
     /// Things worth knowing that do not stop scoring, e.g. a newer questionnaire version.
     pub notes: Vec<String>,
-    /// The questionnaire's version or fingerprint differs from the one answered.
+    /// The questionnaire's version or fingerprint differs from the one answered; the first
+    /// note says so.
     pub questionnaire_changed: bool,
     /// The line of `assessed` in the file (0 when not read from a file).
     pub assessed_line: usize,
@@ -184,10 +185,19 @@ impl Assessment {
         path: &Path,
         cache: &Questionnaires,
     ) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
-        let file = SourceFile::read(path)?;
-        let raw = parse(&file)?;
-        let questionnaire = cache.get(&file, &raw.questionnaire, path.parent())?;
-        let assessment = bind(&file, raw, &questionnaire)?;
+        Self::parse_with(&SourceFile::read(path)?, path.parent(), cache)
+    }
+
+    /// Parses an assessment already read, finding its questionnaire from `base` (the
+    /// assessment's directory) through `cache`.
+    pub fn parse_with(
+        file: &SourceFile,
+        base: Option<&Path>,
+        cache: &Questionnaires,
+    ) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
+        let raw = parse(file)?;
+        let questionnaire = cache.get(file, &raw.questionnaire, base)?;
+        let assessment = bind(file, raw, &questionnaire)?;
         Ok((assessment, questionnaire))
     }
 

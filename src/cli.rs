@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::assessment::Date;
+use crate::policy::OtherVersion;
 
 /// Find out how far your organisation shares power with the people who use its services.
 ///
@@ -38,6 +39,8 @@ pub enum Command {
     Assess(AssessArgs),
     /// Score a stored assessment: the ladder, the placement, the areas and next steps.
     Score(ScoreArgs),
+    /// Check stored assessments against a policy: valid, recent, at or above a rung.
+    Check(CheckArgs),
     /// List, show and validate questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
@@ -94,6 +97,89 @@ pub struct AssessArgs {
     /// How to show the result at the end.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+}
+
+/// Arguments of `copro check`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each file is reported as pass, fail (with every reason) or invalid (with its place and the
+problem); one bad file never stops the others. Exit 0 when all pass, 1 when any fails, 2
+when any is invalid or the call is wrong.
+
+Directories are searched recursively for .toml files (hidden directories such as .git are
+left out). A file found there is checked as an assessment when it has a top-level
+`questionnaire = ...` line; other TOML files (questionnaires, the policy) are skipped and
+counted. A file named on the command line is always checked as an assessment.
+
+The rules can live in a policy file, copro-policy.toml in the current directory (or
+--policy FILE), so that a repository versions its own rules; flags override the file:
+  min_rung = \"consultation\"
+  max_age_days = 365
+  require_evidence = true
+  other_version = \"warn\"
+  [min_area]
+  review = \"informing\"
+  [questionnaires.hart]
+  min_rung = \"consulted-informed\"
+
+Examples:
+  copro check examples/
+  copro check assessments/ --min-rung engagement --max-age 365 --format github
+  copro check assessments/ --policy ci/copro-policy.toml --format junit > copro.xml")]
+pub struct CheckArgs {
+    /// Assessment files, and directories to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Fail assessments placed overall below this rung (a rung id, e.g. `consultation`).
+    #[arg(long, value_name = "RUNG")]
+    pub min_rung: Option<String>,
+    /// Fail assessments whose area is placed below a rung; repeat for more areas.
+    #[arg(long, value_name = "AREA=RUNG", value_parser = area_and_rung)]
+    pub min_area: Vec<(String, String)>,
+    /// Fail assessments made more than this many days ago.
+    #[arg(long, value_name = "DAYS")]
+    pub max_age: Option<u32>,
+    /// Fail answers on the top two rungs that have no evidence note.
+    #[arg(long)]
+    pub require_evidence: bool,
+    /// What to do with an assessment made against another version of its questionnaire
+    /// [default: warn].
+    #[arg(long, value_enum, value_name = "RULE")]
+    pub other_version: Option<OtherVersion>,
+    /// The policy file [default: copro-policy.toml in the current directory, if there is one].
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Ignore copro-policy.toml in the current directory.
+    #[arg(long, conflicts_with = "policy")]
+    pub no_policy: bool,
+    /// Measure ages from this date [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+    /// How to report.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+/// Output formats of `copro check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per file and a summary, for a CI log.
+    Human,
+    /// A stable JSON object: `summary` and `results`.
+    Json,
+    /// GitHub Actions workflow commands, so problems show on the changed lines.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+fn area_and_rung(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((area, rung)) if !area.trim().is_empty() && !rung.trim().is_empty() => {
+            Ok((area.trim().to_string(), rung.trim().to_string()))
+        }
+        _ => Err(format!("`{text}` is not AREA=RUNG, e.g. review=informing")),
+    }
 }
 
 /// Arguments of `copro score`.

@@ -15,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod interview;
+pub mod policy;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;

@@ -6,6 +6,7 @@
 //! goes; its result is returned like any other.
 
 mod assess;
+mod check;
 mod questionnaire;
 mod score;
 
@@ -59,6 +60,7 @@ pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
     match cli.command {
         Command::Assess(args) => assess::run(&args, style),
         Command::Score(args) => score::run(&args, style),
+        Command::Check(args) => check::run(&args, style),
         Command::Questionnaire(command) => questionnaire::run(command, style),
     }
 }

@@ -1,0 +1,345 @@
+//! The reports of `copro check`, written as results arrive: human lines, JSON, GitHub
+//! workflow commands and JUnit XML.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::{FileResult, Status, Summary};
+use crate::cli::CheckFormat;
+use crate::policy::{Policy, Reason};
+use crate::report::Style;
+use crate::text;
+
+type Result = std::io::Result<()>;
+
+/// Writes one format of report.
+pub trait Reporter {
+    /// Before the first result.
+    fn begin(&mut self, _out: &mut dyn Write, _policy: &Policy) -> Result {
+        Ok(())
+    }
+    /// One file's result (never a skipped one).
+    fn result(&mut self, out: &mut dyn Write, result: &FileResult) -> Result;
+    /// After the last result.
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result;
+}
+
+/// The reporter for a format.
+pub fn reporter(format: CheckFormat, style: &Style) -> Box<dyn Reporter> {
+    match format {
+        CheckFormat::Human => Box::new(Human { color: style.color }),
+        CheckFormat::Json => Box::new(Json { first: true }),
+        CheckFormat::Github => Box::new(Github),
+        CheckFormat::Junit => Box::new(Junit::default()),
+    }
+}
+
+/// "Riverside Home Care · Consultation", or what is known of an invalid file.
+fn headline(r: &FileResult) -> String {
+    let placement = match (&r.placement, r.status) {
+        (_, Status::Invalid | Status::Skipped) => return String::new(),
+        (Some((_, name, _)), _) => name.clone(),
+        (None, _) => "not placed".into(),
+    };
+    format!(
+        "{} · {placement}",
+        text::one_line(r.organisation.as_deref().unwrap_or_default())
+    )
+}
+
+/// "line 6: …" or the message alone for the file as a whole.
+fn located(reason: &Reason) -> String {
+    match reason.line {
+        0 => reason.message.clone(),
+        line => format!("line {line}: {}", reason.message),
+    }
+}
+
+fn summary_line(summary: &Summary, policy: &Policy) -> String {
+    let mut line = format!(
+        "{} checked: {} passed, {} failed, {} invalid",
+        plural(summary.checked(), "assessment"),
+        summary.passed,
+        summary.failed,
+        summary.invalid
+    );
+    if summary.skipped > 0 {
+        line.push_str(&format!(
+            " ({} that {} not assessments skipped)",
+            plural(summary.skipped, "other TOML file"),
+            if summary.skipped == 1 { "is" } else { "are" }
+        ));
+    }
+    if let Some(file) = &policy.file {
+        line.push_str(&format!("; policy {file}"));
+    }
+    line
+}
+
+fn plural(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
+/// One line per file and a summary, readable in a CI log.
+struct Human {
+    color: bool,
+}
+
+impl Human {
+    fn tag(&self, status: Status) -> String {
+        let (word, code) = match status {
+            Status::Pass => ("PASS   ", "32"),
+            Status::Fail => ("FAIL   ", "31"),
+            Status::Invalid => ("INVALID", "35"),
+            Status::Skipped => ("SKIPPED", "2"),
+        };
+        if self.color {
+            format!("\x1b[1;{code}m{word}\x1b[0m")
+        } else {
+            word.to_string()
+        }
+    }
+}
+
+impl Reporter for Human {
+    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
+        let headline = headline(r);
+        let gap = if headline.is_empty() { "" } else { "  " };
+        writeln!(out, "{} {}{gap}{headline}", self.tag(r.status), r.file)?;
+        for reason in &r.reasons {
+            writeln!(out, "        - {}", text::one_line(&located(reason)))?;
+        }
+        for warning in &r.warnings {
+            writeln!(out, "        ! {}", text::one_line(&located(warning)))?;
+        }
+        for problem in &r.problems {
+            for line in text::clean(&problem.to_string()).lines() {
+                writeln!(out, "        {line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+        writeln!(out, "{}", summary_line(summary, policy))
+    }
+}
+
+/// `{"results": [...], "summary": {...}, "policy": {...}}`, results written as they come.
+struct Json {
+    first: bool,
+}
+
+/// One result as JSON: the documented, stable shape.
+fn result_json(r: &FileResult) -> Value {
+    let reason = |x: &Reason| json!({"message": x.message, "line": (x.line > 0).then_some(x.line)});
+    let mut reasons: Vec<Value> = r.reasons.iter().map(reason).collect();
+    reasons.extend(r.problems.iter().map(|p| {
+        json!({
+            "message": p.message,
+            "line": p.place.as_ref().map(|at| at.line),
+            "column": p.place.as_ref().map(|at| at.column),
+            "help": p.help,
+        })
+    }));
+    json!({
+        "file": r.file,
+        "status": r.status.id(),
+        "organisation": r.organisation,
+        "service": r.service,
+        "questionnaire": r.questionnaire.as_ref().map(|(id, version)| json!({"id": id, "version": version})),
+        "placement": r.placement.as_ref().map(|(rung, name, level)| json!({"rung": rung, "name": name, "level": level})),
+        "reasons": reasons,
+        "warnings": r.warnings.iter().map(reason).collect::<Vec<_>>(),
+    })
+}
+
+fn policy_json(policy: &Policy) -> Value {
+    let minimums = |m: &crate::policy::Minimums| json!({"min_rung": m.rung, "min_area": m.areas});
+    json!({
+        "file": policy.file,
+        "min_rung": policy.minimums.rung,
+        "min_area": policy.minimums.areas,
+        "max_age_days": policy.max_age_days,
+        "require_evidence": policy.require_evidence,
+        "other_version": policy.other_version.id(),
+        "questionnaires": policy.by_questionnaire.iter().map(|(id, m)| (id.clone(), minimums(m))).collect::<serde_json::Map<_, _>>(),
+    })
+}
+
+impl Reporter for Json {
+    fn begin(&mut self, out: &mut dyn Write, _policy: &Policy) -> Result {
+        write!(out, "{{\"results\": [")
+    }
+
+    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
+        let separator = if self.first { "\n  " } else { ",\n  " };
+        self.first = false;
+        write!(out, "{separator}{}", result_json(r))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+        let summary = json!({
+            "passed": summary.passed,
+            "failed": summary.failed,
+            "invalid": summary.invalid,
+            "skipped": summary.skipped,
+        });
+        writeln!(
+            out,
+            "\n],\n\"summary\": {summary},\n\"policy\": {}\n}}",
+            policy_json(policy)
+        )
+    }
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…::…`.
+struct Github;
+
+/// Escapes a workflow command's message.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github_command(level: &str, file: &str, line: usize, column: Option<usize>, message: &str) -> String {
+    let mut place = format!("file={}", github_property(file));
+    if line > 0 {
+        place.push_str(&format!(",line={line}"));
+    }
+    if let Some(column) = column {
+        place.push_str(&format!(",col={column}"));
+    }
+    format!(
+        "::{level} {place},title=copro check::{}",
+        github_data(message)
+    )
+}
+
+impl Reporter for Github {
+    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
+        if r.status == Status::Pass && r.warnings.is_empty() {
+            return writeln!(out, "pass: {}  {}", r.file, headline(r));
+        }
+        for reason in &r.reasons {
+            writeln!(out, "{}", github_command("error", &r.file, reason.line, None, &reason.message))?;
+        }
+        for warning in &r.warnings {
+            writeln!(out, "{}", github_command("warning", &r.file, warning.line, None, &warning.message))?;
+        }
+        for p in &r.problems {
+            let (line, column) = p.place.as_ref().map_or((0, None), |at| (at.line, Some(at.column)));
+            let message = format!("invalid assessment: {} ({})", p.message, p.help);
+            writeln!(out, "{}", github_command("error", &r.file, line, column, &message))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+        writeln!(out, "{}", summary_line(summary, policy))
+    }
+}
+
+/// JUnit XML, one test case per file. The suite's counts come first in the XML, so the
+/// test cases are kept (a few hundred bytes each) until the end.
+#[derive(Default)]
+struct Junit {
+    cases: String,
+}
+
+/// Escapes text for XML.
+fn xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+impl Reporter for Junit {
+    fn result(&mut self, _out: &mut dyn Write, r: &FileResult) -> Result {
+        let name = xml(&r.file);
+        self.cases.push_str(&format!(
+            "    <testcase name=\"{name}\" classname=\"copro.check\" file=\"{name}\">\n"
+        ));
+        let lines = |reasons: &[Reason]| {
+            reasons
+                .iter()
+                .map(|x| xml(&located(x)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        match r.status {
+            Status::Fail => self.cases.push_str(&format!(
+                "      <failure message=\"{}\" type=\"policy\">{}</failure>\n",
+                xml(&r.reasons[0].message),
+                lines(&r.reasons)
+            )),
+            Status::Invalid => {
+                let first = r.problems.first().map(|p| p.message.as_str()).unwrap_or_default();
+                let all: Vec<String> = r.problems.iter().map(|p| xml(&p.to_string())).collect();
+                self.cases.push_str(&format!(
+                    "      <error message=\"{}\" type=\"invalid\">{}</error>\n",
+                    xml(first),
+                    all.join("\n")
+                ));
+            }
+            Status::Pass | Status::Skipped => {}
+        }
+        if !r.warnings.is_empty() {
+            self.cases.push_str(&format!(
+                "      <system-out>{}</system-out>\n",
+                lines(&r.warnings)
+            ));
+        }
+        self.cases.push_str("    </testcase>\n");
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, _policy: &Policy) -> Result {
+        let counts = format!(
+            "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
+            summary.checked(),
+            summary.failed,
+            summary.invalid
+        );
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copro check\" {counts}>\n  <testsuite name=\"copro check\" {counts}>\n{}  </testsuite>\n</testsuites>\n",
+            self.cases
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_commands_escape_what_would_break_them() {
+        assert_eq!(
+            github_command("error", "a,b:c.toml", 3, None, "50% done\nnext"),
+            "::error file=a%2Cb%3Ac.toml,line=3,title=copro check::50%25 done%0Anext"
+        );
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml("<a & 'b'>\u{1b}"), "&lt;a &amp; &apos;b&apos;&gt;");
+    }
+}

@@ -1,0 +1,421 @@
+//! The rules `copro check` holds stored assessments to, and the judging itself.
+//!
+//! A repository keeps its rules in a policy file (by default `copro-policy.toml` in the
+//! current directory) so that they are versioned with the assessments; flags on the
+//! command line override it. Judging is a pure function of the policy, the assessment, its
+//! score and today's date.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::assessment::{Answer, Assessment, Date};
+use crate::check::Checker;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::Score;
+use crate::source::{Invalid, SourceFile, parse_toml};
+
+/// The policy file picked up from the current directory when no `--policy` is given.
+pub const DEFAULT_FILE: &str = "copro-policy.toml";
+
+/// What to do with an assessment made against another version of its questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OtherVersion {
+    /// Score it by question id and say nothing.
+    Accept,
+    /// Score it by question id, and warn.
+    #[default]
+    Warn,
+    /// Fail it: it must be answered again on the current version.
+    Fail,
+}
+
+impl OtherVersion {
+    /// The word used in files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            OtherVersion::Accept => "accept",
+            OtherVersion::Warn => "warn",
+            OtherVersion::Fail => "fail",
+        }
+    }
+}
+
+/// Minimum placements: overall, and per area. Ids are rung and area ids of the
+/// questionnaire an assessment answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Minimums {
+    /// The lowest overall rung that passes.
+    pub rung: Option<String>,
+    /// The lowest rung that passes, by area id.
+    pub areas: BTreeMap<String, String>,
+}
+
+impl Minimums {
+    /// These minimums with `other`'s set on top.
+    fn overlaid(&self, other: &Minimums) -> Minimums {
+        let mut areas = self.areas.clone();
+        areas.extend(other.areas.clone());
+        Minimums {
+            rung: other.rung.clone().or_else(|| self.rung.clone()),
+            areas,
+        }
+    }
+}
+
+/// Everything `copro check` holds assessments to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// The file the policy came from, if any.
+    pub file: Option<String>,
+    /// Minimums for every questionnaire.
+    pub minimums: Minimums,
+    /// Minimums for one questionnaire, by its id, over the general ones.
+    pub by_questionnaire: BTreeMap<String, Minimums>,
+    /// The most days since `assessed`.
+    pub max_age_days: Option<u32>,
+    /// Answers on the top two rungs need an evidence note.
+    pub require_evidence: bool,
+    /// What to do with an assessment of another questionnaire version.
+    pub other_version: OtherVersion,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    min_rung: Option<Spanned<String>>,
+    #[serde(default)]
+    min_area: BTreeMap<Spanned<String>, Spanned<String>>,
+    max_age_days: Option<Spanned<i64>>,
+    require_evidence: Option<bool>,
+    other_version: Option<Spanned<String>>,
+    #[serde(default)]
+    questionnaires: BTreeMap<Spanned<String>, RawMinimums>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMinimums {
+    min_rung: Option<Spanned<String>>,
+    #[serde(default)]
+    min_area: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Policy {
+    /// Reads and checks a policy file.
+    pub fn load(path: &Path) -> Result<Policy, Invalid> {
+        let file = SourceFile::read(path)?;
+        Self::parse(&file)
+    }
+
+    /// Parses and checks a policy's text.
+    pub fn parse(file: &SourceFile) -> Result<Policy, Invalid> {
+        let raw: RawPolicy = parse_toml(
+            file,
+            "a policy sets min_rung, [min_area], max_age_days, require_evidence or other_version; see “Checking stored assessments” in the README",
+        )?;
+        let mut c = Checker::new(file);
+        let max_age_days = raw.max_age_days.as_ref().and_then(|days| {
+            let value = *days.get_ref();
+            match u32::try_from(value) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    c.error(
+                        days.span(),
+                        format!("`max_age_days` is {value}; it must be 0 or more"),
+                        "write the most days since an assessment, e.g. max_age_days = 365",
+                    );
+                    None
+                }
+            }
+        });
+        let other_version = match &raw.other_version {
+            None => OtherVersion::default(),
+            Some(value) => {
+                let choices = ["accept", "warn", "fail"];
+                match c.reference(value, "value for `other_version`", &choices, "") {
+                    Some(0) => OtherVersion::Accept,
+                    Some(2) => OtherVersion::Fail,
+                    _ => OtherVersion::Warn,
+                }
+            }
+        };
+        let mut minimums = |rung: &Option<Spanned<String>>, areas: &BTreeMap<_, _>| Minimums {
+            rung: rung.as_ref().map(|r: &Spanned<String>| c.id(r, "rung")),
+            areas: areas
+                .iter()
+                .map(|(area, rung): (&Spanned<String>, &Spanned<String>)| {
+                    (c.id(area, "area"), c.id(rung, "rung"))
+                })
+                .collect(),
+        };
+        let general = minimums(&raw.min_rung, &raw.min_area);
+        let by_questionnaire = raw
+            .questionnaires
+            .iter()
+            .map(|(id, m)| (id.get_ref().clone(), minimums(&m.min_rung, &m.min_area)))
+            .collect();
+        c.finish()?;
+        Ok(Policy {
+            file: Some(file.name.clone()),
+            minimums: general,
+            by_questionnaire,
+            max_age_days,
+            require_evidence: raw.require_evidence.unwrap_or(false),
+            other_version,
+        })
+    }
+
+    /// Sets the overall minimum for every questionnaire, over what the file says.
+    pub fn set_min_rung(&mut self, rung: &str) {
+        self.minimums.rung = Some(rung.to_string());
+        for m in self.by_questionnaire.values_mut() {
+            m.rung = None;
+        }
+    }
+
+    /// Sets an area's minimum for every questionnaire, over what the file says.
+    pub fn set_min_area(&mut self, area: &str, rung: &str) {
+        self.minimums
+            .areas
+            .insert(area.to_string(), rung.to_string());
+        for m in self.by_questionnaire.values_mut() {
+            m.areas.remove(area);
+        }
+    }
+
+    /// The minimums for assessments of questionnaire `id`.
+    pub fn minimums_for(&self, id: &str) -> Minimums {
+        match self.by_questionnaire.get(id) {
+            Some(specific) => self.minimums.overlaid(specific),
+            None => self.minimums.clone(),
+        }
+    }
+
+    /// Judges one scored assessment.
+    pub fn judge(&self, q: &Questionnaire, a: &Assessment, score: &Score, today: Date) -> Verdict {
+        let mut verdict = Verdict::default();
+        let minimums = self.minimums_for(&q.id);
+        let rung_named = |id: &str| q.rungs.iter().position(|r| r.id == id);
+        let unknown_rung = |id: &str| {
+            format!(
+                "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
+                q.id,
+                crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
+                q.id
+            )
+        };
+
+        if let Some(min) = &minimums.rung {
+            match rung_named(min) {
+                None => verdict.fail(unknown_rung(min), 0),
+                Some(m) => {
+                    if let Some(text) = below("overall", q, score.overall.rung, m) {
+                        verdict.fail(text, 0);
+                    }
+                }
+            }
+        }
+        for (area_id, min) in &minimums.areas {
+            let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
+                verdict.fail(
+                    format!(
+                        "the policy names area `{area_id}`, which {} does not have (its areas are {})",
+                        q.id,
+                        crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
+                    ),
+                    0,
+                );
+                continue;
+            };
+            match rung_named(min) {
+                None => verdict.fail(unknown_rung(min), 0),
+                Some(m) => {
+                    let placed = score.areas[area].placement.rung;
+                    if let Some(text) = below(&q.areas[area].name, q, placed, m) {
+                        verdict.fail(text, 0);
+                    }
+                }
+            }
+        }
+
+        if let Some(max) = self.max_age_days {
+            let age = today.days_since_epoch() - a.assessed.days_since_epoch();
+            if age < 0 {
+                verdict.fail(
+                    format!("assessed on {}, which is after today ({today})", a.assessed),
+                    a.assessed_line,
+                );
+            } else if age > i64::from(max) {
+                verdict.fail(
+                    format!(
+                        "assessed on {}, {age} days ago: the policy allows {max}",
+                        a.assessed
+                    ),
+                    a.assessed_line,
+                );
+            }
+        }
+
+        if self.require_evidence {
+            let top_two = q.rungs.len().saturating_sub(2);
+            for (qi, answer) in a.answers.iter().enumerate() {
+                if let Answer::Chosen(o) = answer {
+                    let rung = q.questions[qi].options[*o].rung;
+                    if rung >= top_two && a.evidence[qi].is_none() {
+                        verdict.fail(
+                            format!(
+                                "`{}` is answered on {} with no evidence note: add one under [evidence]",
+                                q.questions[qi].id, q.rungs[rung].name
+                            ),
+                            a.answer_lines[qi],
+                        );
+                    }
+                }
+            }
+        }
+
+        for (i, note) in a.notes.iter().enumerate() {
+            let about_version = a.questionnaire_changed && i == 0;
+            match (about_version, self.other_version) {
+                (true, OtherVersion::Accept) => {}
+                (true, OtherVersion::Fail) => verdict.fail(note.clone(), 1),
+                _ => verdict.warnings.push(Reason {
+                    message: note.clone(),
+                    line: 1,
+                }),
+            }
+        }
+        verdict
+    }
+}
+
+/// "overall: placed on Informing, below the minimum Consultation", or `None` when the
+/// placement is at or above the minimum.
+fn below(what: &str, q: &Questionnaire, placed: Option<usize>, min: usize) -> Option<String> {
+    let minimum = &q.rungs[min].name;
+    match placed {
+        Some(p) if p >= min => None,
+        Some(p) => Some(format!(
+            "{what}: placed on {}, below the minimum {minimum}",
+            q.rungs[p].name
+        )),
+        None => Some(format!(
+            "{what}: not placed (not enough answers); the minimum is {minimum}"
+        )),
+    }
+}
+
+/// Why an assessment fails or deserves a warning, and where in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// What is wrong, in words.
+    pub message: String,
+    /// The line in the assessment file it is about (0: the file as a whole).
+    pub line: usize,
+}
+
+/// What the policy says of one assessment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// Why it fails; empty when it passes.
+    pub reasons: Vec<Reason>,
+    /// Things worth knowing that do not fail it.
+    pub warnings: Vec<Reason>,
+}
+
+impl Verdict {
+    fn fail(&mut self, message: String, line: usize) {
+        self.reasons.push(Reason { message, line });
+    }
+
+    /// True when nothing fails.
+    pub fn passes(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring;
+
+    fn policy(text: &str) -> Result<Policy, Invalid> {
+        Policy::parse(&SourceFile::new("copro-policy.toml", text))
+    }
+
+    fn riverside() -> (Assessment, std::sync::Arc<Questionnaire>) {
+        Assessment::load(Path::new("examples/assessments/riverside-home-care.toml"))
+            .expect("the example loads")
+    }
+
+    fn day(text: &str) -> Date {
+        text.parse().expect("a date")
+    }
+
+    #[test]
+    fn a_policy_file_reads_every_setting() {
+        let p = policy(
+            "min_rung = \"consultation\"\nmax_age_days = 365\nrequire_evidence = true\nother_version = \"fail\"\n[min_area]\nreview = \"informing\"\n[questionnaires.hart]\nmin_rung = \"tokenism\"\n",
+        )
+        .expect("valid");
+        assert_eq!(p.minimums.rung.as_deref(), Some("consultation"));
+        assert_eq!(p.max_age_days, Some(365));
+        assert!(p.require_evidence);
+        assert_eq!(p.other_version, OtherVersion::Fail);
+        let hart = p.minimums_for("hart");
+        assert_eq!(hart.rung.as_deref(), Some("tokenism"));
+        assert_eq!(hart.areas.get("review").map(String::as_str), Some("informing"));
+    }
+
+    #[test]
+    fn a_bad_policy_points_at_the_value() {
+        let e = policy("max_age_days = -3\nother_version = \"maybe\"\n").expect_err("invalid");
+        let text = e.to_string();
+        assert!(text.contains("copro-policy.toml:1:16: `max_age_days` is -3"), "{text}");
+        assert!(text.contains("copro-policy.toml:2:17: `maybe` is not a known value for `other_version`"), "{text}");
+        let e = policy("min_rungs = \"x\"\n").expect_err("unknown key");
+        assert!(e.to_string().contains("unknown field `min_rungs`"));
+    }
+
+    #[test]
+    fn flags_override_the_file_for_every_questionnaire() {
+        let mut p = policy("[questionnaires.tlap]\nmin_rung = \"co-design\"\nmin_area = { review = \"co-design\" }\n").expect("valid");
+        p.set_min_rung("informing");
+        p.set_min_area("review", "educating");
+        let m = p.minimums_for("tlap");
+        assert_eq!(m.rung.as_deref(), Some("informing"));
+        assert_eq!(m.areas.get("review").map(String::as_str), Some("educating"));
+    }
+
+    #[test]
+    fn judging_gives_every_reason() {
+        let (a, q) = riverside();
+        let s = scoring::score(&q, &a);
+        let mut p = policy("min_rung = \"engagement\"\nmax_age_days = 30\nrequire_evidence = true\n[min_area]\nculture = \"consultation\"\n").expect("valid");
+        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        let messages: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
+        assert!(messages.contains(&"overall: placed on Consultation, below the minimum Engagement"), "{messages:?}");
+        assert!(messages.contains(&"Culture: placed on Informing, below the minimum Consultation"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("assessed on 2026-09-14, 70 days ago")), "{messages:?}");
+        assert!(v.reasons.iter().any(|r| r.line == 6), "the age points at `assessed`");
+        // Riverside's one top-two answer has evidence: no evidence reason.
+        assert!(!messages.iter().any(|m| m.contains("no evidence note")), "{messages:?}");
+        p.minimums = Minimums::default();
+        p.max_age_days = Some(70);
+        assert!(p.judge(&q, &a, &s, day("2026-11-23")).passes(), "70 days is allowed");
+        assert!(!p.judge(&q, &a, &s, day("2026-09-13")).passes(), "a future date fails");
+    }
+
+    #[test]
+    fn a_rung_of_another_ladder_fails_with_the_fix() {
+        let (a, q) = riverside();
+        let s = scoring::score(&q, &a);
+        let p = policy("min_rung = \"tokenism\"\n").expect("valid");
+        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        assert!(v.reasons[0].message.contains("`tokenism` is not a rung of tlap"), "{v:?}");
+        assert!(v.reasons[0].message.contains("[questionnaires.tlap]"));
+    }
+}
