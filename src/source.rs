@@ -41,12 +41,14 @@ impl SourceFile {
         let name = path.display().to_string();
         let fail =
             |message: String, help: &str| Invalid::one(Diagnostic::file(&name, message, help));
-        let metadata = std::fs::metadata(path).map_err(|e| {
+        let cannot_read = |e: std::io::Error| {
             fail(
                 format!("cannot read the file: {}", io_reason(&e)),
                 "check the path and that you may read it",
             )
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(cannot_read)?;
+        let metadata = file.metadata().map_err(cannot_read)?;
         if metadata.is_dir() {
             return Err(fail(
                 "this is a directory, not a file".into(),
@@ -63,17 +65,12 @@ impl SourceFile {
                 "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
             ));
         }
-        // Read at most one byte past the limit: a device such as /dev/zero reports a length of
-        // 0 but never ends.
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| {
-                fail(
-                    format!("cannot read the file: {}", io_reason(&e)),
-                    "check the path and that you may read it",
-                )
-            })?;
+        // Room for the whole file in one read. At most one byte past the limit is read: a
+        // device such as /dev/zero reports a length of 0 but never ends.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(fail(
                 format!(
