@@ -367,15 +367,26 @@ mod tests {
         assert_eq!(p.other_version, OtherVersion::Fail);
         let hart = p.minimums_for("hart");
         assert_eq!(hart.rung.as_deref(), Some("tokenism"));
-        assert_eq!(hart.areas.get("review").map(String::as_str), Some("informing"));
+        assert_eq!(
+            hart.areas.get("review").map(String::as_str),
+            Some("informing")
+        );
     }
 
     #[test]
     fn a_bad_policy_points_at_the_value() {
         let e = policy("max_age_days = -3\nother_version = \"maybe\"\n").expect_err("invalid");
         let text = e.to_string();
-        assert!(text.contains("copro-policy.toml:1:16: `max_age_days` is -3"), "{text}");
-        assert!(text.contains("copro-policy.toml:2:17: `maybe` is not a known value for `other_version`"), "{text}");
+        assert!(
+            text.contains("copro-policy.toml:1:16: `max_age_days` is -3"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "copro-policy.toml:2:17: `maybe` is not a known value for `other_version`"
+            ),
+            "{text}"
+        );
         let e = policy("min_rungs = \"x\"\n").expect_err("unknown key");
         assert!(e.to_string().contains("unknown field `min_rungs`"));
     }
@@ -397,16 +408,39 @@ mod tests {
         let mut p = policy("min_rung = \"engagement\"\nmax_age_days = 30\nrequire_evidence = true\n[min_area]\nculture = \"consultation\"\n").expect("valid");
         let v = p.judge(&q, &a, &s, day("2026-11-23"));
         let messages: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
-        assert!(messages.contains(&"overall: placed on Consultation, below the minimum Engagement"), "{messages:?}");
-        assert!(messages.contains(&"Culture: placed on Informing, below the minimum Consultation"), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("assessed on 2026-09-14, 70 days ago")), "{messages:?}");
-        assert!(v.reasons.iter().any(|r| r.line == 6), "the age points at `assessed`");
+        assert!(
+            messages.contains(&"overall: placed on Consultation, below the minimum Engagement"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"Culture: placed on Informing, below the minimum Consultation"),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("assessed on 2026-09-14, 70 days ago")),
+            "{messages:?}"
+        );
+        assert!(
+            v.reasons.iter().any(|r| r.line == 6),
+            "the age points at `assessed`"
+        );
         // Riverside's one top-two answer has evidence: no evidence reason.
-        assert!(!messages.iter().any(|m| m.contains("no evidence note")), "{messages:?}");
+        assert!(
+            !messages.iter().any(|m| m.contains("no evidence note")),
+            "{messages:?}"
+        );
         p.minimums = Minimums::default();
         p.max_age_days = Some(70);
-        assert!(p.judge(&q, &a, &s, day("2026-11-23")).passes(), "70 days is allowed");
-        assert!(!p.judge(&q, &a, &s, day("2026-09-13")).passes(), "a future date fails");
+        assert!(
+            p.judge(&q, &a, &s, day("2026-11-23")).passes(),
+            "70 days is allowed"
+        );
+        assert!(
+            !p.judge(&q, &a, &s, day("2026-09-13")).passes(),
+            "a future date fails"
+        );
     }
 
     #[test]
@@ -415,7 +449,12 @@ mod tests {
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
         let v = p.judge(&q, &a, &s, day("2026-11-23"));
-        assert!(v.reasons[0].message.contains("`tokenism` is not a rung of tlap"), "{v:?}");
+        assert!(
+            v.reasons[0]
+                .message
+                .contains("`tokenism` is not a rung of tlap"),
+            "{v:?}"
+        );
         assert!(v.reasons[0].message.contains("[questionnaires.tlap]"));
     }
 }

@@ -139,41 +139,37 @@ pub fn place(levels: &[usize], agreement: f64) -> Option<usize> {
         .find(|&rung| levels.iter().filter(|&&l| l >= rung).count() as f64 > agreement * n)
 }
 
-/// Scores one assessment.
+/// Scores one assessment, with next steps.
 pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
-    let level = |qi: usize| match a.answers[qi] {
-        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
-        _ => None,
-    };
+    let mut score = placements(q, a);
+    explain(q, a, &mut score);
+    score.next_steps = next_steps(q, a, &score.overall, &score.areas);
+    score
+}
+
+/// The placements alone, for checks over many files: every `why` is left empty and
+/// `next_steps` too. [`score`] adds them.
+pub fn placements(q: &Questionnaire, a: &Assessment) -> Score {
     let areas: Vec<AreaScore> = (0..q.areas.len())
         .map(|area| {
-            let questions: Vec<usize> = q.questions_in(area).map(|(i, _)| i).collect();
-            let levels: Vec<usize> = questions.iter().filter_map(|&i| level(i)).collect();
-            let dont_know = questions
-                .iter()
-                .filter(|&&i| a.answers[i] == Answer::DontKnow)
+            let levels = levels(q, a, area);
+            let total = q.questions_in(area).count();
+            let dont_know = q
+                .questions_in(area)
+                .filter(|(i, _)| a.answers[*i] == Answer::DontKnow)
                 .count();
-            let total = questions.len();
             let needed = ((q.scoring.min_answered * total as f64).ceil() as usize).clamp(1, total);
-            let placement = if levels.len() >= needed {
-                placed(q, &levels)
+            let rung = if levels.len() >= needed {
+                place(&levels, q.scoring.agreement)
             } else {
-                Placement {
-                    rung: None,
-                    why: format!(
-                        "Not enough answers: {} of {total} questions answered{}; {needed} are needed to place this area.",
-                        levels.len(),
-                        if dont_know > 0 {
-                            format!(" ({dont_know} \"don't know\")")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                }
+                None
             };
             AreaScore {
                 area,
-                placement,
+                placement: Placement {
+                    rung,
+                    why: String::new(),
+                },
                 answered: levels.len(),
                 dont_know,
                 unanswered: total - levels.len() - dont_know,
@@ -182,33 +178,14 @@ pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
             }
         })
         .collect();
-
-    let all: Vec<usize> = (0..q.questions.len()).filter_map(level).collect();
-    let short: Vec<&str> = areas
-        .iter()
-        .filter(|s| s.placement.rung.is_none())
-        .map(|s| q.areas[s.area].name.as_str())
-        .collect();
-    let overall = if short.is_empty() {
-        placed(q, &all)
-    } else if all.is_empty() {
-        Placement {
-            rung: None,
-            why:
-                "No question has an answer yet: \"don't know\" and skipped questions do not count."
-                    .into(),
-        }
-    } else {
-        Placement {
-            rung: None,
-            why: format!(
-                "Not placed yet: {} {} not have enough answers.",
-                join_names(&short),
-                if short.len() == 1 { "does" } else { "do" }
-            ),
-        }
+    let overall = Placement {
+        rung: if areas.iter().all(|s| s.placement.rung.is_some()) {
+            place(&all_levels(q, a), q.scoring.agreement)
+        } else {
+            None
+        },
+        why: String::new(),
     };
-
     let themes = (0..q.themes.len())
         .map(|theme| ThemeScore {
             theme,
@@ -216,23 +193,80 @@ pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
             i: profile(q, a, theme, Voice::I),
         })
         .collect();
-
-    let next_steps = next_steps(q, a, &overall, &areas);
     Score {
         overall,
         areas,
         themes,
-        next_steps,
+        next_steps: Vec::new(),
     }
 }
 
-/// The placement of enough answers, with the reason in words.
-fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
-    let rung = place(levels, q.scoring.agreement);
+/// The rung of each answered question in `area`.
+fn levels(q: &Questionnaire, a: &Assessment, area: usize) -> Vec<usize> {
+    q.questions_in(area)
+        .filter_map(|(qi, _)| level(q, a, qi))
+        .collect()
+}
+
+/// The rung of every answered question.
+fn all_levels(q: &Questionnaire, a: &Assessment) -> Vec<usize> {
+    (0..q.questions.len())
+        .filter_map(|qi| level(q, a, qi))
+        .collect()
+}
+
+fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
+    match a.answers[qi] {
+        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
+        _ => None,
+    }
+}
+
+/// Says why each placement is what it is.
+fn explain(q: &Questionnaire, a: &Assessment, score: &mut Score) {
+    for s in &mut score.areas {
+        s.placement.why = if s.placement.rung.is_some() {
+            why_placed(q, &levels(q, a, s.area), s.placement.rung)
+        } else {
+            format!(
+                "Not enough answers: {} of {} questions answered{}; {} are needed to place this area.",
+                s.answered,
+                s.total,
+                if s.dont_know > 0 {
+                    format!(" ({} \"don't know\")", s.dont_know)
+                } else {
+                    String::new()
+                },
+                s.needed
+            )
+        };
+    }
+    let short: Vec<&str> = score
+        .areas
+        .iter()
+        .filter(|s| s.placement.rung.is_none())
+        .map(|s| q.areas[s.area].name.as_str())
+        .collect();
+    let all = all_levels(q, a);
+    score.overall.why = if short.is_empty() {
+        why_placed(q, &all, score.overall.rung)
+    } else if all.is_empty() {
+        "No question has an answer yet: \"don't know\" and skipped questions do not count.".into()
+    } else {
+        format!(
+            "Not placed yet: {} {} not have enough answers.",
+            join_names(&short),
+            if short.len() == 1 { "does" } else { "do" }
+        )
+    };
+}
+
+/// Why enough answers `levels` are placed on `rung`, in words.
+fn why_placed(q: &Questionnaire, levels: &[usize], rung: Option<usize>) -> String {
     let n = levels.len();
     let reach = |r: usize| levels.iter().filter(|&&l| l >= r).count();
     let share = share_words(q.scoring.agreement);
-    let why = match rung {
+    match rung {
         None => "No questions answered yet.".into(),
         Some(r) => {
             let name = &q.rungs[r].name;
@@ -264,8 +298,7 @@ fn placed(q: &Questionnaire, levels: &[usize]) -> Placement {
             }
             why
         }
-    };
-    Placement { rung, why }
+    }
 }
 
 /// "more than half", or "more than 60%" for other settings.

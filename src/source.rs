@@ -65,10 +65,16 @@ impl SourceFile {
                 "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
             ));
         }
-        // Room for the whole file in one read. At most one byte past the limit is read: a
-        // device such as /dev/zero reports a length of 0 but never ends.
-        let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
-        file.take(MAX_FILE_BYTES + 1)
+        // A regular file is read in one go, as long as it says it is. Anything else is read
+        // to at most one byte past the limit: a device such as /dev/zero reports a length of
+        // 0 but never ends.
+        let limit = if metadata.is_file() {
+            metadata.len()
+        } else {
+            MAX_FILE_BYTES + 1
+        };
+        let mut bytes = Vec::with_capacity(limit.min(MAX_FILE_BYTES + 1) as usize);
+        file.take(limit)
             .read_to_end(&mut bytes)
             .map_err(cannot_read)?;
         if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::raw::{RawQuestion, RawQuestionnaire, RawStatement};
 use super::{
-    Area, Question, QuestionOption, Questionnaire, RESERVED_ANSWERS, Rating, Role, Rung, Scoring,
-    Source, Statement, Theme, Voice, order,
+    Area, Index, Question, QuestionOption, Questionnaire, RESERVED_ANSWERS, Rating, Role, Rung,
+    Scoring, Source, Statement, Theme, Voice, order,
 };
 use crate::check::Checker;
 use crate::source::{Invalid, SourceFile};
@@ -216,7 +216,9 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
         scoring,
         fingerprint: String::new(),
         file,
+        index: Default::default(),
     };
+    questionnaire.index = Index::of(&questionnaire);
     questionnaire.fingerprint = order::fingerprint(&questionnaire);
     Ok(questionnaire)
 }

@@ -11,6 +11,7 @@ mod bundled;
 mod order;
 mod raw;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 pub use bundled::{BUNDLED, bundled};
@@ -53,6 +54,8 @@ pub struct Questionnaire {
     /// A digest of everything answers depend on (question, option, rung, statement and
     /// rating ids). It changes when an assessment made earlier might no longer fit.
     pub fingerprint: String,
+    /// Question and statement ids to their indexes, for reading many assessments quickly.
+    pub index: Index,
     /// The file it came from, for `questionnaire show --format toml` and diagnostics.
     pub file: SourceFile,
 }
@@ -213,6 +216,33 @@ pub struct QuestionOption {
     pub rung: usize,
 }
 
+/// Question and statement ids to their indexes.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    questions: HashMap<String, usize>,
+    statements: HashMap<String, usize>,
+}
+
+impl Index {
+    /// The index of a checked questionnaire.
+    pub fn of(q: &Questionnaire) -> Self {
+        Index {
+            questions: q
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+            statements: q
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+        }
+    }
+}
+
 /// Scoring settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scoring {
@@ -291,12 +321,12 @@ impl Questionnaire {
 
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<usize> {
-        self.questions.iter().position(|q| q.id == id)
+        self.index.questions.get(id).copied()
     }
 
     /// The statement with this id.
     pub fn statement(&self, id: &str) -> Option<usize> {
-        self.statements.iter().position(|s| s.id == id)
+        self.index.statements.get(id).copied()
     }
 
     /// The role with this id.

@@ -209,7 +209,13 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github_command(level: &str, file: &str, line: usize, column: Option<usize>, message: &str) -> String {
+fn github_command(
+    level: &str,
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+    message: &str,
+) -> String {
     let mut place = format!("file={}", github_property(file));
     if line > 0 {
         place.push_str(&format!(",line={line}"));
@@ -229,15 +235,30 @@ impl Reporter for Github {
             return writeln!(out, "pass: {}  {}", r.file, headline(r));
         }
         for reason in &r.reasons {
-            writeln!(out, "{}", github_command("error", &r.file, reason.line, None, &reason.message))?;
+            writeln!(
+                out,
+                "{}",
+                github_command("error", &r.file, reason.line, None, &reason.message)
+            )?;
         }
         for warning in &r.warnings {
-            writeln!(out, "{}", github_command("warning", &r.file, warning.line, None, &warning.message))?;
+            writeln!(
+                out,
+                "{}",
+                github_command("warning", &r.file, warning.line, None, &warning.message)
+            )?;
         }
         for p in &r.problems {
-            let (line, column) = p.place.as_ref().map_or((0, None), |at| (at.line, Some(at.column)));
+            let (line, column) = p
+                .place
+                .as_ref()
+                .map_or((0, None), |at| (at.line, Some(at.column)));
             let message = format!("invalid assessment: {} ({})", p.message, p.help);
-            writeln!(out, "{}", github_command("error", &r.file, line, column, &message))?;
+            writeln!(
+                out,
+                "{}",
+                github_command("error", &r.file, line, column, &message)
+            )?;
         }
         Ok(())
     }
@@ -291,7 +312,11 @@ impl Reporter for Junit {
                 lines(&r.reasons)
             )),
             Status::Invalid => {
-                let first = r.problems.first().map(|p| p.message.as_str()).unwrap_or_default();
+                let first = r
+                    .problems
+                    .first()
+                    .map(|p| p.message.as_str())
+                    .unwrap_or_default();
                 let all: Vec<String> = r.problems.iter().map(|p| xml(&p.to_string())).collect();
                 self.cases.push_str(&format!(
                     "      <error message=\"{}\" type=\"invalid\">{}</error>\n",

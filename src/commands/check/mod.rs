@@ -1,9 +1,9 @@
 //! `copro check`: a gate over many stored assessments, for CI.
 //!
 //! Files are found first (a sorted list of paths, which is small), then read, scored and
-//! judged in parallel, a batch at a time; each batch's results are written in order and
-//! dropped before the next, so memory stays flat however many files there are, and the
-//! report is the same on every run.
+//! judged on every core at once. Each result is written as soon as those before it are,
+//! and dropped; workers stay at most a fixed number of files ahead of the writer, so memory
+//! stays flat however many files there are, and the report is the same on every run.
 
 mod format;
 
@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::assessment::{Assessment, Date, Questionnaires};
 use crate::cli::CheckArgs;
@@ -21,8 +21,10 @@ use crate::report::Style;
 use crate::scoring;
 use crate::source::{Diagnostic, Invalid, SourceFile};
 
-/// Files judged together before their results are written.
-const BATCH: usize = 512;
+/// How many files may be judged ahead of the last one written.
+const AHEAD: usize = 1024;
+/// How many files a worker takes at a time.
+const CHUNK: usize = 32;
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,21 +135,27 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut report = format::reporter(args.format, style);
     let mut summary = Summary::default();
-    report.begin(&mut out, &policy)?;
-    for batch in candidates.chunks(BATCH) {
-        let results: Vec<FileResult> = batch
-            .par_iter()
-            .map(|c| check_one(c, &cache, &policy, today))
-            .collect();
-        for result in &results {
+    let written = report.begin(&mut out, &policy).and_then(|()| {
+        let mut write = |result: FileResult| -> std::io::Result<()> {
             summary.count(result.status);
-            if result.status != Status::Skipped {
-                report.result(&mut out, result)?;
+            if result.status == Status::Skipped {
+                return Ok(());
             }
-        }
+            report.result(&mut out, &result)
+        };
+        in_parallel(
+            &candidates,
+            |c| check_one(c, &cache, &policy, today),
+            &mut write,
+        )?;
+        report.end(&mut out, &summary, &policy)?;
+        out.flush()
+    });
+    match written {
+        // A reader that stops early (`copro check … | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("cannot write the report")?,
     }
-    report.end(&mut out, &summary, &policy)?;
-    out.flush().context("cannot write the report")?;
 
     let mut output = Output::success(String::new());
     if summary.checked() == 0 {
@@ -166,6 +174,63 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
         output.exit = Exit::Failed;
     }
     Ok(output)
+}
+
+/// Runs `work` on every item on all cores, and hands the results to `write` in the
+/// items' order as they become ready. Workers take the next few items as they finish, and
+/// never run more than `AHEAD` items ahead of what was written, so memory stays flat.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    write: &mut dyn FnMut(R) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(AHEAD / CHUNK);
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, written, work) = (&next, &written, &work);
+            scope.spawn(move || {
+                loop {
+                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if start >= items.len() {
+                        break;
+                    }
+                    while start >= written.load(Ordering::Acquire) + AHEAD {
+                        std::thread::yield_now();
+                    }
+                    let end = (start + CHUNK).min(items.len());
+                    let results = items[start..end].iter().map(work).collect();
+                    if send.send((start, results)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Chunks arrive in any order; hold the early ones until their turn.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut turn = 0;
+        let mut outcome = Ok(());
+        'receiving: for (start, results) in receive {
+            waiting.insert(start, results);
+            while let Some(results) = waiting.remove(&turn) {
+                turn += results.len();
+                for result in results {
+                    outcome = write(result);
+                    if outcome.is_err() {
+                        break 'receiving;
+                    }
+                }
+                written.store(turn, Ordering::Release);
+            }
+        }
+        // Release any worker waiting for its turn: nothing more will be written.
+        written.store(usize::MAX / 2, Ordering::Release);
+        outcome
+    })
 }
 
 /// The policy: the file (named, or found in the current directory), then the flags.
@@ -275,7 +340,7 @@ fn check_one(c: &Candidate, cache: &Questionnaires, policy: &Policy, today: Date
         Ok(loaded) => loaded,
         Err(e) => return invalid(e),
     };
-    let score = scoring::score(&q, &a);
+    let score = scoring::placements(&q, &a);
     let verdict = policy.judge(&q, &a, &score, today);
     let mut result = FileResult::new(
         name,
@@ -303,9 +368,13 @@ mod tests {
 
     #[test]
     fn assessments_are_told_apart_by_their_questionnaire_line() {
-        assert!(looks_like_an_assessment("# note\nquestionnaire = \"tlap\"\n"));
+        assert!(looks_like_an_assessment(
+            "# note\nquestionnaire = \"tlap\"\n"
+        ));
         assert!(looks_like_an_assessment("questionnaire=\"x\""));
-        assert!(!looks_like_an_assessment("id = \"tlap\"\n[[rungs]]\nquestionnaire = 1\n"));
+        assert!(!looks_like_an_assessment(
+            "id = \"tlap\"\n[[rungs]]\nquestionnaire = 1\n"
+        ));
         assert!(!looks_like_an_assessment("questionnaire_version = \"1\"\n"));
         assert!(!looks_like_an_assessment("min_rung = \"consultation\"\n"));
     }

@@ -6,6 +6,8 @@
 //! id against the questionnaire and points at the exact place of anything unknown, listing
 //! the valid choices.
 
+mod fast;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -304,6 +306,9 @@ impl Assessment {
 }
 
 fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
+    if let Some(raw) = fast::parse(&file.text) {
+        return Ok(raw);
+    }
     parse_toml(
         file,
         "an assessment names its questionnaire, organisation, service, date and respondent; see “The assessment file” in the README",
@@ -394,8 +399,14 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
     let line_of = LineIndex::new(&file.text);
     let mut answers = vec![Answer::Unanswered; q.questions.len()];
     let mut answer_lines = vec![0; q.questions.len()];
+    // Known ids are looked up directly; only an unknown one goes through the checker, which
+    // reports it with the list of choices.
+    let question = |c: &mut Checker, key: &Spanned<String>| {
+        q.question(key.get_ref())
+            .or_else(|| c.reference(key, "question", &question_ids, ""))
+    };
     for (key, value) in &raw.answers {
-        let Some(qi) = c.reference(key, "question", &question_ids, "") else {
+        let Some(qi) = question(&mut c, key) else {
             continue;
         };
         answer_lines[qi] = line_of.line(key.span().start);
@@ -403,30 +414,33 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         answers[qi] = match value.get_ref().as_str() {
             "dont-know" => Answer::DontKnow,
             "skipped" => Answer::Skipped,
-            _ => {
-                let option_ids: Vec<&str> =
-                    question.options.iter().map(|o| o.id.as_str()).collect();
-                match c.reference(
-                    value,
-                    &format!("option for question `{}`", question.id),
-                    &option_ids,
-                    ", or `dont-know` or `skipped`",
-                ) {
-                    Some(o) => Answer::Chosen(o),
-                    None => Answer::Unanswered,
+            id => match question.option(id) {
+                Some(o) => Answer::Chosen(o),
+                None => {
+                    let option_ids: Vec<&str> =
+                        question.options.iter().map(|o| o.id.as_str()).collect();
+                    c.reference(
+                        value,
+                        &format!("option for question `{}`", question.id),
+                        &option_ids,
+                        ", or `dont-know` or `skipped`",
+                    );
+                    Answer::Unanswered
                 }
-            }
+            },
         };
     }
     let mut evidence = vec![None; q.questions.len()];
     for (key, value) in &raw.evidence {
-        if let Some(qi) = c.reference(key, "question", &question_ids, "") {
+        if let Some(qi) = question(&mut c, key) {
             evidence[qi] = Some(c.text(value, "evidence"));
         }
     }
     let mut ratings = vec![None; q.statements.len()];
     for (key, value) in &raw.ratings {
-        let statement = c.reference(key, "statement", &statement_ids, "");
+        let statement = q
+            .statement(key.get_ref())
+            .or_else(|| c.reference(key, "statement", &statement_ids, ""));
         let rating = c.reference(value, "rating", &rating_ids, "");
         if let Some(si) = statement {
             ratings[si] = rating;
