@@ -64,21 +64,29 @@ impl<'a> Checker<'a> {
     /// A text field: not empty, not enormous; returned trimmed, control characters removed.
     pub fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
         let cleaned = text::clean(value.get_ref());
-        let length = cleaned.chars().count();
-        if cleaned.trim().is_empty() {
+        let trimmed = cleaned.trim();
+        if trimmed.is_empty() {
             self.error(
                 value.span(),
                 format!("`{field}` is empty"),
                 format!("write the {field} in plain words, or remove the key if it is optional"),
             );
-        } else if length > MAX_TEXT_CHARS {
-            self.error(
-                value.span(),
-                format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
-                "shorten it: a person reads this on one screen",
-            );
+        } else if cleaned.len() > MAX_TEXT_CHARS {
+            // Characters are never more than bytes: count them only when it could matter.
+            let length = cleaned.chars().count();
+            if length > MAX_TEXT_CHARS {
+                self.error(
+                    value.span(),
+                    format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
+                    "shorten it: a person reads this on one screen",
+                );
+            }
         }
-        cleaned.trim().to_string()
+        if trimmed.len() == cleaned.len() {
+            cleaned
+        } else {
+            trimmed.to_string()
+        }
     }
 
     /// An id: lowercase letters, digits and hyphens.

@@ -319,15 +319,20 @@ fn join_names(names: &[&str]) -> String {
 }
 
 fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> VoiceProfile {
-    let statements: Vec<usize> = (0..q.statements.len())
-        .filter(|&s| q.statements[s].theme == theme && q.statements[s].voice == voice)
-        .collect();
-    let rated: Vec<usize> = statements.iter().filter_map(|&s| a.ratings[s]).collect();
-    let average =
-        (!rated.is_empty()).then(|| rated.iter().sum::<usize>() as f64 / rated.len() as f64);
+    let (mut total, mut rated, mut sum) = (0, 0, 0);
+    for (s, statement) in q.statements.iter().enumerate() {
+        if statement.theme == theme && statement.voice == voice {
+            total += 1;
+            if let Some(r) = a.ratings[s] {
+                rated += 1;
+                sum += r;
+            }
+        }
+    }
+    let average = (rated > 0).then(|| sum as f64 / rated as f64);
     VoiceProfile {
-        rated: rated.len(),
-        total: statements.len(),
+        rated,
+        total,
         average,
         rating: average.map(|avg| (avg + 1e-9).floor() as usize),
     }

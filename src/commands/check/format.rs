@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{FileResult, Status, Summary};
@@ -13,25 +14,41 @@ use crate::text;
 
 type Result = std::io::Result<()>;
 
-/// Writes one format of report.
-pub trait Reporter {
+/// One format of report. Results are rendered to text on the worker threads, and written
+/// in file order as they come, or held until the end where the format needs its totals
+/// first.
+pub trait Reporter: Sync {
     /// Before the first result.
-    fn begin(&mut self, _out: &mut dyn Write, _policy: &Policy) -> Result {
+    fn begin(&self, _out: &mut dyn Write, _policy: &Policy) -> Result {
         Ok(())
     }
-    /// One file's result (never a skipped one).
-    fn result(&mut self, out: &mut dyn Write, result: &FileResult) -> Result;
-    /// After the last result.
-    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result;
+    /// One file's result as text (never a skipped one's).
+    fn render(&self, result: &FileResult) -> String;
+    /// What goes before a rendered result: before the first one when `first`.
+    fn separator(&self, _first: bool) -> &'static str {
+        ""
+    }
+    /// True when results are held and given to [`Reporter::end`] instead of written at once.
+    fn holds_results(&self) -> bool {
+        false
+    }
+    /// After the last result, with the held results if the format holds them.
+    fn end(
+        &self,
+        out: &mut dyn Write,
+        summary: &Summary,
+        policy: &Policy,
+        held: &[String],
+    ) -> Result;
 }
 
 /// The reporter for a format.
 pub fn reporter(format: CheckFormat, style: &Style) -> Box<dyn Reporter> {
     match format {
         CheckFormat::Human => Box::new(Human { color: style.color }),
-        CheckFormat::Json => Box::new(Json { first: true }),
+        CheckFormat::Json => Box::new(Json),
         CheckFormat::Github => Box::new(Github),
-        CheckFormat::Junit => Box::new(Junit::default()),
+        CheckFormat::Junit => Box::new(Junit),
     }
 }
 
@@ -103,56 +120,111 @@ impl Human {
 }
 
 impl Reporter for Human {
-    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
+    fn render(&self, r: &FileResult) -> String {
         let headline = headline(r);
         let gap = if headline.is_empty() { "" } else { "  " };
-        writeln!(out, "{} {}{gap}{headline}", self.tag(r.status), r.file)?;
+        let mut text = format!("{} {}{gap}{headline}\n", self.tag(r.status), r.file);
         for reason in &r.reasons {
-            writeln!(out, "        - {}", text::one_line(&located(reason)))?;
+            text.push_str(&format!("        - {}\n", text::one_line(&located(reason))));
         }
         for warning in &r.warnings {
-            writeln!(out, "        ! {}", text::one_line(&located(warning)))?;
+            text.push_str(&format!(
+                "        ! {}\n",
+                text::one_line(&located(warning))
+            ));
         }
         for problem in &r.problems {
             for line in text::clean(&problem.to_string()).lines() {
-                writeln!(out, "        {line}")?;
+                text.push_str(&format!("        {line}\n"));
             }
         }
-        Ok(())
+        text
     }
 
-    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+    fn end(&self, out: &mut dyn Write, summary: &Summary, policy: &Policy, _: &[String]) -> Result {
         writeln!(out, "{}", summary_line(summary, policy))
     }
 }
 
 /// `{"results": [...], "summary": {...}, "policy": {...}}`, results written as they come.
-struct Json {
-    first: bool,
-}
+struct Json;
 
 /// One result as JSON: the documented, stable shape.
-fn result_json(r: &FileResult) -> Value {
-    let reason = |x: &Reason| json!({"message": x.message, "line": (x.line > 0).then_some(x.line)});
-    let mut reasons: Vec<Value> = r.reasons.iter().map(reason).collect();
-    reasons.extend(r.problems.iter().map(|p| {
-        json!({
-            "message": p.message,
-            "line": p.place.as_ref().map(|at| at.line),
-            "column": p.place.as_ref().map(|at| at.column),
-            "help": p.help,
-        })
+/// One result in JSON: the documented, stable shape. Written with borrowed fields rather
+/// than built as a `Value`, as it is done once per file.
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    file: &'a str,
+    status: &'static str,
+    organisation: Option<&'a str>,
+    service: Option<&'a str>,
+    questionnaire: Option<QuestionnaireJson<'a>>,
+    placement: Option<PlacementJson<'a>>,
+    reasons: Vec<ReasonJson<'a>>,
+    warnings: Vec<ReasonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuestionnaireJson<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct PlacementJson<'a> {
+    rung: &'a str,
+    name: &'a str,
+    level: usize,
+}
+
+#[derive(Serialize)]
+struct ReasonJson<'a> {
+    message: &'a str,
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+fn result_json(r: &FileResult) -> String {
+    fn reason(x: &Reason) -> ReasonJson<'_> {
+        ReasonJson {
+            message: &x.message,
+            line: (x.line > 0).then_some(x.line),
+            column: None,
+            help: None,
+        }
+    }
+    let mut reasons: Vec<ReasonJson> = r.reasons.iter().map(reason).collect();
+    reasons.extend(r.problems.iter().map(|p| ReasonJson {
+        message: &p.message,
+        line: p.place.as_ref().map(|at| at.line),
+        column: p.place.as_ref().map(|at| at.column),
+        help: Some(&p.help),
     }));
-    json!({
-        "file": r.file,
-        "status": r.status.id(),
-        "organisation": r.organisation,
-        "service": r.service,
-        "questionnaire": r.questionnaire.as_ref().map(|(id, version)| json!({"id": id, "version": version})),
-        "placement": r.placement.as_ref().map(|(rung, name, level)| json!({"rung": rung, "name": name, "level": level})),
-        "reasons": reasons,
-        "warnings": r.warnings.iter().map(reason).collect::<Vec<_>>(),
-    })
+    let result = ResultJson {
+        file: &r.file,
+        status: r.status.id(),
+        organisation: r.organisation.as_deref(),
+        service: r.service.as_deref(),
+        questionnaire: r
+            .questionnaire
+            .as_ref()
+            .map(|(id, version)| QuestionnaireJson { id, version }),
+        placement: r
+            .placement
+            .as_ref()
+            .map(|(rung, name, level)| PlacementJson {
+                rung,
+                name,
+                level: *level,
+            }),
+        reasons,
+        warnings: r.warnings.iter().map(reason).collect(),
+    };
+    // Serialising borrowed strings and numbers cannot fail.
+    serde_json::to_string(&result).unwrap_or_default()
 }
 
 fn policy_json(policy: &Policy) -> Value {
@@ -169,17 +241,19 @@ fn policy_json(policy: &Policy) -> Value {
 }
 
 impl Reporter for Json {
-    fn begin(&mut self, out: &mut dyn Write, _policy: &Policy) -> Result {
+    fn begin(&self, out: &mut dyn Write, _policy: &Policy) -> Result {
         write!(out, "{{\"results\": [")
     }
 
-    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
-        let separator = if self.first { "\n  " } else { ",\n  " };
-        self.first = false;
-        write!(out, "{separator}{}", result_json(r))
+    fn render(&self, r: &FileResult) -> String {
+        result_json(r)
     }
 
-    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+    fn separator(&self, first: bool) -> &'static str {
+        if first { "\n  " } else { ",\n  " }
+    }
+
+    fn end(&self, out: &mut dyn Write, summary: &Summary, policy: &Policy, _: &[String]) -> Result {
         let summary = json!({
             "passed": summary.passed,
             "failed": summary.failed,
@@ -224,29 +298,34 @@ fn github_command(
         place.push_str(&format!(",col={column}"));
     }
     format!(
-        "::{level} {place},title=copro check::{}",
+        "::{level} {place},title=copro check::{}\n",
         github_data(message)
     )
 }
 
 impl Reporter for Github {
-    fn result(&mut self, out: &mut dyn Write, r: &FileResult) -> Result {
+    fn render(&self, r: &FileResult) -> String {
         if r.status == Status::Pass && r.warnings.is_empty() {
-            return writeln!(out, "pass: {}  {}", r.file, headline(r));
+            return format!("pass: {}  {}\n", r.file, headline(r));
         }
+        let mut text = String::new();
         for reason in &r.reasons {
-            writeln!(
-                out,
-                "{}",
-                github_command("error", &r.file, reason.line, None, &reason.message)
-            )?;
+            text.push_str(&github_command(
+                "error",
+                &r.file,
+                reason.line,
+                None,
+                &reason.message,
+            ));
         }
         for warning in &r.warnings {
-            writeln!(
-                out,
-                "{}",
-                github_command("warning", &r.file, warning.line, None, &warning.message)
-            )?;
+            text.push_str(&github_command(
+                "warning",
+                &r.file,
+                warning.line,
+                None,
+                &warning.message,
+            ));
         }
         for p in &r.problems {
             let (line, column) = p
@@ -254,26 +333,19 @@ impl Reporter for Github {
                 .as_ref()
                 .map_or((0, None), |at| (at.line, Some(at.column)));
             let message = format!("invalid assessment: {} ({})", p.message, p.help);
-            writeln!(
-                out,
-                "{}",
-                github_command("error", &r.file, line, column, &message)
-            )?;
+            text.push_str(&github_command("error", &r.file, line, column, &message));
         }
-        Ok(())
+        text
     }
 
-    fn end(&mut self, out: &mut dyn Write, summary: &Summary, policy: &Policy) -> Result {
+    fn end(&self, out: &mut dyn Write, summary: &Summary, policy: &Policy, _: &[String]) -> Result {
         writeln!(out, "{}", summary_line(summary, policy))
     }
 }
 
 /// JUnit XML, one test case per file. The suite's counts come first in the XML, so the
-/// test cases are kept (a few hundred bytes each) until the end.
-#[derive(Default)]
-struct Junit {
-    cases: String,
-}
+/// test cases are held (a few hundred bytes each) until the end.
+struct Junit;
 
 /// Escapes text for XML.
 fn xml(text: &str) -> String {
@@ -293,9 +365,10 @@ fn xml(text: &str) -> String {
 }
 
 impl Reporter for Junit {
-    fn result(&mut self, _out: &mut dyn Write, r: &FileResult) -> Result {
+    fn render(&self, r: &FileResult) -> String {
         let name = xml(&r.file);
-        self.cases.push_str(&format!(
+        let mut case = String::new();
+        case.push_str(&format!(
             "    <testcase name=\"{name}\" classname=\"copro.check\" file=\"{name}\">\n"
         ));
         let lines = |reasons: &[Reason]| {
@@ -306,7 +379,7 @@ impl Reporter for Junit {
                 .join("\n")
         };
         match r.status {
-            Status::Fail => self.cases.push_str(&format!(
+            Status::Fail => case.push_str(&format!(
                 "      <failure message=\"{}\" type=\"policy\">{}</failure>\n",
                 xml(&r.reasons[0].message),
                 lines(&r.reasons)
@@ -318,7 +391,7 @@ impl Reporter for Junit {
                     .map(|p| p.message.as_str())
                     .unwrap_or_default();
                 let all: Vec<String> = r.problems.iter().map(|p| xml(&p.to_string())).collect();
-                self.cases.push_str(&format!(
+                case.push_str(&format!(
                     "      <error message=\"{}\" type=\"invalid\">{}</error>\n",
                     xml(first),
                     all.join("\n")
@@ -327,16 +400,26 @@ impl Reporter for Junit {
             Status::Pass | Status::Skipped => {}
         }
         if !r.warnings.is_empty() {
-            self.cases.push_str(&format!(
+            case.push_str(&format!(
                 "      <system-out>{}</system-out>\n",
                 lines(&r.warnings)
             ));
         }
-        self.cases.push_str("    </testcase>\n");
-        Ok(())
+        case.push_str("    </testcase>\n");
+        case
     }
 
-    fn end(&mut self, out: &mut dyn Write, summary: &Summary, _policy: &Policy) -> Result {
+    fn holds_results(&self) -> bool {
+        true
+    }
+
+    fn end(
+        &self,
+        out: &mut dyn Write,
+        summary: &Summary,
+        _policy: &Policy,
+        held: &[String],
+    ) -> Result {
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
             summary.checked(),
@@ -346,7 +429,7 @@ impl Reporter for Junit {
         write!(
             out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copro check\" {counts}>\n  <testsuite name=\"copro check\" {counts}>\n{}  </testsuite>\n</testsuites>\n",
-            self.cases
+            held.concat()
         )
     }
 }
@@ -359,7 +442,7 @@ mod tests {
     fn github_commands_escape_what_would_break_them() {
         assert_eq!(
             github_command("error", "a,b:c.toml", 3, None, "50% done\nnext"),
-            "::error file=a%2Cb%3Ac.toml,line=3,title=copro check::50%25 done%0Anext"
+            "::error file=a%2Cb%3Ac.toml,line=3,title=copro check::50%25 done%0Anext\n"
         );
     }
 

@@ -10,8 +10,7 @@ mod format;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use anyhow::Context;
 
 use crate::assessment::{Assessment, Date, Questionnaires};
 use crate::cli::CheckArgs;
@@ -21,10 +20,10 @@ use crate::report::Style;
 use crate::scoring;
 use crate::source::{Diagnostic, Invalid, SourceFile};
 
-/// How many files may be judged ahead of the last one written.
-const AHEAD: usize = 1024;
 /// How many files a worker takes at a time.
 const CHUNK: usize = 32;
+/// How many chunks may wait between the threads: this bounds memory.
+const QUEUE: usize = 64;
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,36 +118,49 @@ impl Summary {
     }
 }
 
-/// A path to check, and whether it was named on the command line.
-struct Candidate {
-    path: PathBuf,
-    named: bool,
+/// A path to check.
+enum Candidate {
+    /// A file named on the command line: always checked as an assessment.
+    Named(PathBuf),
+    /// A `.toml` file found in a directory: checked if it looks like an assessment.
+    Found(PathBuf),
+    /// A directory that could not be listed, and why.
+    Unlisted(PathBuf, std::io::Error),
 }
 
 pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let policy = policy(args)?;
     let today = args.today.unwrap_or_else(Date::today);
-    let candidates = find(&args.paths)?;
     let cache = Questionnaires::default();
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut report = format::reporter(args.format, style);
+    let report = format::reporter(args.format, style);
     let mut summary = Summary::default();
+    let mut held = Vec::new();
     let written = report.begin(&mut out, &policy).and_then(|()| {
-        let mut write = |result: FileResult| -> std::io::Result<()> {
-            summary.count(result.status);
-            if result.status == Status::Skipped {
-                return Ok(());
-            }
-            report.result(&mut out, &result)
+        // Workers check a file and render its result; the writer counts and writes.
+        let render = |c: &Candidate| {
+            let result = check_one(c, &cache, &policy, today);
+            let text = (result.status != Status::Skipped).then(|| report.render(&result));
+            (result.status, text)
         };
-        in_parallel(
-            &candidates,
-            |c| check_one(c, &cache, &policy, today),
-            &mut write,
-        )?;
-        report.end(&mut out, &summary, &policy)?;
+        let mut first = true;
+        let find = |found: &mut dyn FnMut(Candidate) -> bool| find(&args.paths, found);
+        in_parallel(find, render, &mut |(status, text)| {
+            summary.count(status);
+            match text {
+                Some(text) if report.holds_results() => held.push(text),
+                Some(text) => {
+                    out.write_all(report.separator(first).as_bytes())?;
+                    out.write_all(text.as_bytes())?;
+                    first = false;
+                }
+                None => {}
+            }
+            Ok(())
+        })?;
+        report.end(&mut out, &summary, &policy, &held)?;
         out.flush()
     });
     match written {
@@ -176,60 +188,67 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     Ok(output)
 }
 
-/// Runs `work` on every item on all cores, and hands the results to `write` in the
-/// items' order as they become ready. Workers take the next few items as they finish, and
-/// never run more than `AHEAD` items ahead of what was written, so memory stays flat.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
+/// Runs `work` on every item `produce` gives, on all cores, and hands the results to
+/// `write` in the items' order as they become ready. `produce` runs on a thread of its own
+/// and stops when its callback says no one is listening any more. The channels between
+/// the threads are bounded, so memory stays flat however many items there are.
+fn in_parallel<T: Send, R: Send>(
+    produce: impl FnOnce(&mut dyn FnMut(T) -> bool) + Send,
     work: impl Fn(&T) -> R + Sync,
     write: &mut dyn FnMut(R) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = AtomicUsize::new(0);
-    let written = AtomicUsize::new(0);
+    let (send_items, items) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(QUEUE);
+    // Shared by the workers; when the last one stops, the producer learns it on its next send.
+    let items = std::sync::Arc::new(std::sync::Mutex::new(items));
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(AHEAD / CHUNK);
+        let (send_results, results) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(QUEUE);
+        scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut start = 0;
+            let mut listening = true;
+            produce(&mut |item| {
+                chunk.push(item);
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    listening = send_items.send((start, full)).is_ok();
+                    start += CHUNK;
+                }
+                listening
+            });
+            if !chunk.is_empty() {
+                let _ = send_items.send((start, chunk));
+            }
+        });
         for _ in 0..workers {
-            let send = send.clone();
-            let (next, written, work) = (&next, &written, &work);
+            let (items, work, send_results) = (items.clone(), &work, send_results.clone());
             scope.spawn(move || {
                 loop {
-                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                    if start >= items.len() {
-                        break;
-                    }
-                    while start >= written.load(Ordering::Acquire) + AHEAD {
-                        std::thread::yield_now();
-                    }
-                    let end = (start + CHUNK).min(items.len());
-                    let results = items[start..end].iter().map(work).collect();
-                    if send.send((start, results)).is_err() {
+                    let next = items.lock().ok().and_then(|items| items.recv().ok());
+                    let Some((start, chunk)) = next else { break };
+                    let done = chunk.iter().map(work).collect();
+                    if send_results.send((start, done)).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(send);
-        // Chunks arrive in any order; hold the early ones until their turn.
+        drop(send_results);
+        drop(items);
+        // Chunks arrive in any order; hold the early ones until their turn. Dropping
+        // `results` on an error stops the workers, and then the producer.
         let mut waiting = std::collections::BTreeMap::new();
         let mut turn = 0;
-        let mut outcome = Ok(());
-        'receiving: for (start, results) in receive {
-            waiting.insert(start, results);
-            while let Some(results) = waiting.remove(&turn) {
-                turn += results.len();
-                for result in results {
-                    outcome = write(result);
-                    if outcome.is_err() {
-                        break 'receiving;
-                    }
+        for (start, done) in results {
+            waiting.insert(start, done);
+            while let Some(done) = waiting.remove(&turn) {
+                turn += done.len();
+                for result in done {
+                    write(result)?;
                 }
-                written.store(turn, Ordering::Release);
             }
         }
-        // Release any worker waiting for its turn: nothing more will be written.
-        written.store(usize::MAX / 2, Ordering::Release);
-        outcome
+        Ok(())
     })
 }
 
@@ -259,51 +278,51 @@ fn policy(args: &CheckArgs) -> anyhow::Result<Policy> {
     Ok(policy)
 }
 
-/// The files to check: those named, and the `.toml` files under the directories named,
-/// sorted within each directory. Hidden entries (`.git`) are left out and symbolic links
-/// to directories are not followed, so that the walk always ends.
-fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<Candidate>> {
-    let mut found = Vec::new();
+/// The files to check, in order: those named, and the `.toml` files under the
+/// directories named, sorted within each directory. Hidden entries (`.git`) are left out
+/// and symbolic links to directories are not followed, so that the walk always ends. Stops
+/// when `found` returns false.
+fn find(paths: &[PathBuf], found: &mut dyn FnMut(Candidate) -> bool) {
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut found)
-                .with_context(|| format!("cannot list the files in {}", path.display()))?;
+        let going = if path.is_dir() {
+            walk(path, found)
         } else {
-            found.push(Candidate {
-                path: path.clone(),
-                named: true,
-            });
+            found(Candidate::Named(path.clone()))
+        };
+        if !going {
+            return;
         }
     }
-    if found.is_empty() {
-        bail!(
-            "no .toml files in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    Ok(found)
 }
 
-fn walk(dir: &Path, found: &mut Vec<Candidate>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
+fn walk(dir: &Path, found: &mut dyn FnMut(Candidate) -> bool) -> bool {
+    let listed = std::fs::read_dir(dir).and_then(|entries| {
+        let mut entries = entries
+            .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(entries)
+    });
+    let entries = match listed {
+        Ok(entries) => entries,
+        Err(e) => return found(Candidate::Unlisted(dir.to_path_buf(), e)),
+    };
+    for (name, path, kind) in entries {
+        if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        let kind = entry.file_type()?;
-        let path = entry.path();
-        if kind.is_dir() {
-            walk(&path, found)?;
+        let going = if kind.is_dir() {
+            walk(&path, found)
         } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(Candidate { path, named: false });
+            found(Candidate::Found(path))
+        } else {
+            true
+        };
+        if !going {
+            return false;
         }
     }
-    Ok(())
+    true
 }
 
 /// True when `text` has a top-level `questionnaire = …` line, as every assessment does.
@@ -323,20 +342,36 @@ fn looks_like_an_assessment(text: &str) -> bool {
 }
 
 fn check_one(c: &Candidate, cache: &Questionnaires, policy: &Policy, today: Date) -> FileResult {
-    let name = c.path.display().to_string();
+    let (path, named) = match c {
+        Candidate::Named(path) => (path, true),
+        Candidate::Found(path) => (path, false),
+        Candidate::Unlisted(dir, e) => {
+            let mut result = FileResult::new(dir.display().to_string(), Status::Invalid);
+            result.problems = vec![Diagnostic::file(
+                &result.file,
+                format!(
+                    "cannot list the files in this directory: {}",
+                    crate::source::io_reason(e)
+                ),
+                "check that you may read it",
+            )];
+            return result;
+        }
+    };
+    let name = path.display().to_string();
     let invalid = |e: Invalid| {
         let mut result = FileResult::new(name.clone(), Status::Invalid);
         result.problems = e.diagnostics;
         result
     };
-    let file = match SourceFile::read(&c.path) {
+    let file = match SourceFile::read(path) {
         Ok(file) => file,
         Err(e) => return invalid(e),
     };
-    if !c.named && !looks_like_an_assessment(&file.text) {
+    if !named && !looks_like_an_assessment(&file.text) {
         return FileResult::new(name, Status::Skipped);
     }
-    let (a, q) = match Assessment::parse_with(&file, c.path.parent(), cache) {
+    let (a, q) = match Assessment::parse_with(&file, path.parent(), cache) {
         Ok(loaded) => loaded,
         Err(e) => return invalid(e),
     };
