@@ -83,9 +83,10 @@ fn summary_line(summary: &Summary, policy: &Policy) -> String {
     );
     if summary.skipped > 0 {
         line.push_str(&format!(
-            " ({} that {} not assessments skipped)",
-            plural(summary.skipped, "other TOML file"),
-            if summary.skipped == 1 { "is" } else { "are" }
+            " (skipped {} that {} not an assessment{})",
+            plural(summary.skipped, "TOML file"),
+            if summary.skipped == 1 { "is" } else { "are" },
+            if summary.skipped == 1 { "" } else { "s" }
         ));
     }
     if let Some(file) = &policy.file {
