@@ -7,6 +7,12 @@ use clap::Parser;
 use copro::cli::Cli;
 use copro::commands::{self, Exit, Output};
 use copro::report::Style;
+use mimalloc::MiMalloc;
+
+/// `copro check` reads thousands of small files, each parsed into many small strings;
+/// mimalloc makes those allocations markedly cheaper than the system allocator.
+#[global_allocator]
+static ALLOCATOR: MiMalloc = MiMalloc;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
