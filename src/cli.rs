@@ -26,6 +26,9 @@ Examples:
   copro assess
   copro score examples/assessments/riverside-home-care.toml
   copro score my-assessment.toml --format json
+  copro check examples/ --min-rung consultation
+  copro workshop examples/workshop/assessments/*.toml --format markdown
+  copro compare examples/progress/riverside-2025.toml examples/progress/riverside-2026.toml
   copro questionnaire list
   copro questionnaire show tlap --format toml > my-questionnaire.toml
   copro questionnaire validate my-questionnaire.toml
@@ -41,6 +44,10 @@ pub enum Command {
     Score(ScoreArgs),
     /// Check stored assessments against a policy: valid, recent, at or above a rung.
     Check(CheckArgs),
+    /// Combine a room of respondents: per role, the spread of answers, perception gaps.
+    Workshop(WorkshopArgs),
+    /// Progress between two assessments of one organisation.
+    Compare(CompareArgs),
     /// List, show and validate questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
@@ -182,6 +189,52 @@ fn area_and_rung(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// Arguments of `copro workshop`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Combines assessments of one organisation made with one questionnaire by different
+respondents. Every role counts the same in the combined placement, however many people in
+it answered. Respondents' names are never shown unless --show-names: roles only.
+
+Examples:
+  copro workshop examples/workshop/assessments/*.toml
+  copro workshop examples/workshop/assessments/*.toml --format markdown > slides.md")]
+pub struct WorkshopArgs {
+    /// The assessment files, one per respondent.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// How to show the result.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Combine assessments of different organisations (one questionnaire is still needed).
+    #[arg(long)]
+    pub allow_mixed: bool,
+    /// Show respondents' names under their roles.
+    #[arg(long)]
+    pub show_names: bool,
+}
+
+/// Arguments of `copro compare`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The two may answer different versions of a questionnaire: questions are matched by id, and
+those only one of them has are listed as added or removed.
+
+Example:
+  copro compare examples/progress/riverside-2025.toml examples/progress/riverside-2026.toml")]
+pub struct CompareArgs {
+    /// The earlier assessment.
+    pub old: PathBuf,
+    /// The later assessment.
+    pub new: PathBuf,
+    /// How to show the result.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Compare assessments of different organisations.
+    #[arg(long)]
+    pub allow_mixed: bool,
+}
+
 /// Arguments of `copro score`.
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -204,6 +257,16 @@ pub enum ScoreFormat {
     Json,
     /// Markdown, to paste into a report.
     Markdown,
+}
+
+impl From<ScoreFormat> for crate::report::Format {
+    fn from(format: ScoreFormat) -> Self {
+        match format {
+            ScoreFormat::Table => crate::report::Format::Table,
+            ScoreFormat::Json => crate::report::Format::Json,
+            ScoreFormat::Markdown => crate::report::Format::Markdown,
+        }
+    }
 }
 
 /// `copro questionnaire …`

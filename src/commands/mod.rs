@@ -7,8 +7,10 @@
 
 mod assess;
 mod check;
+mod compare;
 mod questionnaire;
 mod score;
+mod workshop;
 
 use crate::cli::{Cli, Command};
 use crate::report::Style;
@@ -61,6 +63,8 @@ pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
         Command::Assess(args) => assess::run(&args, style),
         Command::Score(args) => score::run(&args, style),
         Command::Check(args) => check::run(&args, style),
+        Command::Workshop(args) => workshop::run(&args, style),
+        Command::Compare(args) => compare::run(&args, style),
         Command::Questionnaire(command) => questionnaire::run(command, style),
     }
 }

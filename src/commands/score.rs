@@ -1,7 +1,7 @@
 //! `copro score FILE`: load one assessment, score it, render it.
 
 use crate::assessment::Assessment;
-use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::cli::ScoreArgs;
 use crate::commands::Output;
 use crate::report::{self, ScoreReport, Style};
 use crate::scoring;
@@ -14,11 +14,7 @@ pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
         assessment: &assessment,
         score: &score,
     };
-    let renderer = match args.format {
-        ScoreFormat::Table => report::renderer(report::Format::Table, style),
-        ScoreFormat::Json => report::renderer(report::Format::Json, style),
-        ScoreFormat::Markdown => report::renderer(report::Format::Markdown, style),
-    };
+    let renderer = report::renderer(args.format.into(), style);
     let mut output = Output::success(renderer.score(&view));
     output.notes = assessment.notes.clone();
     Ok(output)

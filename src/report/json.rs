@@ -2,10 +2,14 @@
 
 use serde_json::{Value, json};
 
-use super::{Renderer, ScoreReport};
+use super::{
+    CompareReport, Renderer, ScoreReport, WorkshopReport, change_words, gap_text, moved_text,
+};
 use crate::assessment::Answer;
+use crate::compare::Moved;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::VoiceProfile;
+use crate::workshop::{Gap, Spread};
 
 /// The JSON renderer.
 pub struct Json;
@@ -106,6 +110,148 @@ impl Renderer for Json {
             "next_steps": steps,
         }))
     }
+
+    fn workshop(&self, report: &WorkshopReport) -> String {
+        let q = report.questionnaire;
+        let w = report.workshop;
+        let areas: Vec<Value> = w
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(area, placed)| {
+                json!({
+                    "id": q.areas[area].id,
+                    "name": q.areas[area].name,
+                    "placement": placement(q, *placed),
+                    "by_role": w.roles.iter().map(|r| json!({
+                        "role": q.roles[r.role].id,
+                        "placement": placement(q, r.areas[area]),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let roles: Vec<Value> = w
+            .roles
+            .iter()
+            .map(|r| {
+                let mut role = json!({
+                    "role": q.roles[r.role].id,
+                    "name": q.roles[r.role].name,
+                    "lived_experience": q.roles[r.role].lived_experience,
+                    "respondents": r.respondents,
+                    "placement": placement(q, r.overall),
+                });
+                if report.show_names {
+                    role["names"] = json!(r.names);
+                }
+                role
+            })
+            .collect();
+        let spread = |s: &Spread| {
+            json!({
+                "question": q.questions[s.question].id,
+                "area": q.areas[q.questions[s.question].area].id,
+                "prompt": q.questions[s.question].prompt,
+                "answers": q.rungs.iter().zip(&s.counts).filter(|(_, n)| **n > 0)
+                    .map(|(r, n)| (r.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                "dont_know": s.dont_know,
+                "lowest": s.range.map(|(low, _)| &q.rungs[low].id),
+                "highest": s.range.map(|(_, high)| &q.rungs[high].id),
+                "spread": s.width(),
+                "by_role": s.by_role.iter().map(|&(role, low, high)| json!({
+                    "role": q.roles[role].id,
+                    "lowest": q.rungs[low].id,
+                    "highest": q.rungs[high].id,
+                })).collect::<Vec<_>>(),
+            })
+        };
+        let gaps: Vec<Value> = w
+            .gaps
+            .iter()
+            .map(|gap| match gap {
+                Gap::Statement { we, we_rating, mirrors, i_rating } => json!({
+                    "kind": "statement",
+                    "we": {"id": q.statements[*we].id, "text": q.statements[*we].text, "rating": round(*we_rating)},
+                    "i": {
+                        "statements": mirrors.iter().map(|&i| json!({"id": q.statements[i].id, "text": q.statements[i].text})).collect::<Vec<_>>(),
+                        "rating": round(*i_rating),
+                    },
+                    "difference": round(we_rating - i_rating),
+                    "text": gap_text(q, gap),
+                }),
+                Gap::Placement { area, staff, lived } => json!({
+                    "kind": "placement",
+                    "area": area.map(|a| &q.areas[a].id),
+                    "staff": placement(q, Some(*staff)),
+                    "lived_experience": placement(q, Some(*lived)),
+                    "text": gap_text(q, gap),
+                }),
+            })
+            .collect();
+        to_string(&json!({
+            "questionnaire": {"id": q.id, "version": q.version, "title": q.title},
+            "organisations": report.organisations,
+            "respondents": report.respondents,
+            "placement": placement(q, w.overall),
+            "areas": areas,
+            "roles": roles,
+            "questions": w.questions.iter().map(spread).collect::<Vec<_>>(),
+            "disagreements": w.disagreements.iter().map(|&i| spread(&w.questions[i])).collect::<Vec<_>>(),
+            "gaps": gaps,
+        }))
+    }
+
+    fn compare(&self, report: &CompareReport) -> String {
+        let (old, new, c) = (report.old, report.new, report.comparison);
+        let (oq, nq) = (old.questionnaire, new.questionnaire);
+        let side = |r: &ScoreReport| {
+            json!({
+                "file": r.assessment.file,
+                "assessed": r.assessment.assessed.to_string(),
+                "questionnaire": {"id": r.questionnaire.id, "version": r.questionnaire.version},
+                "placement": placement(r.questionnaire, r.score.overall.rung),
+            })
+        };
+        let moved = |m: &Moved| {
+            let before = &oq.questions[m.old_question].options[m.old_option];
+            let now = &nq.questions[m.new_question].options[m.new_option];
+            json!({
+                "question": nq.questions[m.new_question].id,
+                "area": nq.areas[nq.questions[m.new_question].area].id,
+                "old": {"option": before.id, "text": before.text, "rung": oq.rungs[before.rung].id, "level": before.rung},
+                "new": {"option": now.id, "text": now.text, "rung": nq.rungs[now.rung].id, "level": now.rung},
+                "text": moved_text(report, m),
+            })
+        };
+        let steps = |list: &[usize], score: &crate::scoring::Score| {
+            list.iter()
+                .map(|&i| json!({"kind": score.next_steps[i].kind.id(), "text": score.next_steps[i].text}))
+                .collect::<Vec<_>>()
+        };
+        to_string(&json!({
+            "organisation": new.assessment.organisation,
+            "old": side(&old),
+            "new": side(&new),
+            "placement": {
+                "old": placement(oq, c.overall.0),
+                "new": placement(nq, c.overall.1),
+                "change": change_words(c.overall.0, c.overall.1),
+            },
+            "areas": c.areas.iter().map(|a| json!({
+                "id": nq.areas[a.area].id,
+                "name": nq.areas[a.area].name,
+                "old": placement(nq, a.old),
+                "new": placement(nq, a.new),
+                "change": change_words(a.old, a.new),
+            })).collect::<Vec<_>>(),
+            "up": c.up.iter().map(moved).collect::<Vec<_>>(),
+            "down": c.down.iter().map(moved).collect::<Vec<_>>(),
+            "added": c.added.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
+            "removed": c.removed.iter().map(|&i| &oq.questions[i].id).collect::<Vec<_>>(),
+            "steps_done": steps(&c.done, old.score),
+            "steps_new": steps(&c.fresh, new.score),
+        }))
+    }
 }
 
 /// A whole questionnaire, every option with its rung.
@@ -193,9 +339,14 @@ fn profile(q: &Questionnaire, p: &VoiceProfile) -> Value {
     json!({
         "rated": p.rated,
         "total": p.total,
-        "average": p.average.map(|a| (a * 100.0).round() / 100.0),
+        "average": p.average.map(round),
         "rating": p.rating.map(|r| &q.ratings[r].id),
     })
+}
+
+/// A rating average to two places.
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Pretty JSON with a final newline.

@@ -1,8 +1,9 @@
 //! Markdown for reports, handouts and slides.
 
 use super::{
-    Ladder, Renderer, ScoreReport, evidence_lines, numbered_steps, placement_label, profile_label,
-    subtitle,
+    CompareReport, Ladder, Renderer, ScoreReport, WorkshopReport, change_words, disagreement_text,
+    evidence_lines, gap_text, moved_text, names, numbered_steps, placement_label, plural,
+    profile_label, rung_name, subtitle,
 };
 use crate::questionnaire::{Questionnaire, Voice};
 
@@ -20,15 +21,7 @@ impl Renderer for Markdown {
             cell(&placement_label(q, s.overall.rung)),
             s.overall.why
         );
-        let ladder = Ladder::of(report);
-        let mut header = vec!["Rung".to_string()];
-        header.extend(ladder.columns.iter().map(|c| cell(c)));
-        let rows = ladder.rows.iter().map(|(name, marks)| {
-            let mut row = vec![cell(name)];
-            row.extend(marks.iter().map(|&m| if m { "●" } else { "" }.to_string()));
-            row
-        });
-        out.push_str(&table(&header, rows));
+        out.push_str(&ladder(Ladder::of(report)));
 
         out.push_str("\n## Areas\n\n");
         let rows = s.areas.iter().map(|a| {
@@ -69,6 +62,129 @@ impl Renderer for Markdown {
 
         out.push_str("\n## Next steps\n\n");
         out.push_str(&numbered_steps(s));
+        out
+    }
+
+    fn workshop(&self, report: &WorkshopReport) -> String {
+        let q = report.questionnaire;
+        let w = report.workshop;
+        let mut out = format!(
+            "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** Every role counts the same, however many people in it answered.\n\n## The ladder\n\n",
+            cell(&report.organisations.join(", ")),
+            cell(&q.title),
+            q.version,
+            plural(report.respondents, "respondent"),
+            plural(w.roles.len(), "role"),
+            cell(&placement_label(q, w.overall)),
+        );
+        out.push_str(&ladder(Ladder::of_workshop(report)));
+
+        out.push_str("\n## Areas\n\n");
+        let mut header = strings(&["Area", "Combined"]);
+        header.extend(w.roles.iter().map(|r| cell(&q.roles[r.role].name)));
+        let rows = w.areas.iter().enumerate().map(|(area, placed)| {
+            let mut row = vec![cell(&q.areas[area].name), cell(&rung_name(q, *placed))];
+            row.extend(w.roles.iter().map(|r| cell(&rung_name(q, r.areas[area]))));
+            row
+        });
+        out.push_str(&table(&header, rows));
+
+        out.push_str("\n## Roles\n\n");
+        let rows = w.roles.iter().map(|r| {
+            let mut row = vec![
+                cell(&q.roles[r.role].name),
+                r.respondents.to_string(),
+                cell(&rung_name(q, r.overall)),
+            ];
+            if report.show_names {
+                row.push(cell(&names(r)));
+            }
+            row
+        });
+        let mut header = strings(&["Role", "Respondents", "Placement"]);
+        if report.show_names {
+            header.push("Names".into());
+        }
+        out.push_str(&table(&header, rows));
+
+        out.push_str("\n## Widest disagreements\n\n");
+        if w.disagreements.is_empty() {
+            out.push_str("None: on every question the answers lie within one rung.\n");
+        }
+        for (n, &i) in w.disagreements.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {}\n",
+                n + 1,
+                disagreement_text(q, &w.questions[i])
+            ));
+        }
+        out.push_str("\n## Perception gaps\n\n");
+        if w.gaps.is_empty() {
+            out.push_str("None found between staff and people with lived experience.\n");
+        }
+        for gap in &w.gaps {
+            out.push_str(&format!("- {}\n", gap_text(q, gap)));
+        }
+        out
+    }
+
+    fn compare(&self, report: &CompareReport) -> String {
+        let (old, new, c) = (report.old, report.new, report.comparison);
+        let nq = new.questionnaire;
+        let mut out = format!(
+            "# Progress: {}\n\n{} · {} → {}\n\n**Overall: {} → {}** ({})\n\n## Areas\n\n",
+            cell(&new.assessment.organisation),
+            cell(&new.assessment.service),
+            old.assessment.assessed,
+            new.assessment.assessed,
+            cell(&rung_name(old.questionnaire, c.overall.0)),
+            cell(&rung_name(nq, c.overall.1)),
+            change_words(c.overall.0, c.overall.1)
+        );
+        let rows = c.areas.iter().map(|a| {
+            vec![
+                cell(&nq.areas[a.area].name),
+                cell(&rung_name(nq, a.old)),
+                cell(&rung_name(nq, a.new)),
+                change_words(a.old, a.new),
+            ]
+        });
+        out.push_str(&table(&strings(&["Area", "Before", "Now", "Change"]), rows));
+        for (title, list) in [("Moved up", &c.up), ("Moved down", &c.down)] {
+            out.push_str(&format!("\n## {title}\n\n"));
+            if list.is_empty() {
+                out.push_str("None.\n");
+            }
+            for m in list {
+                out.push_str(&format!("- {}\n", moved_text(report, m)));
+            }
+        }
+        for (title, list, q) in [
+            ("Questions added since", &c.added, nq),
+            ("Questions removed since", &c.removed, old.questionnaire),
+        ] {
+            if !list.is_empty() {
+                out.push_str(&format!("\n## {title}\n\n"));
+                for &i in list {
+                    out.push_str(&format!(
+                        "- `{}`: {}\n",
+                        q.questions[i].id, q.questions[i].prompt
+                    ));
+                }
+            }
+        }
+        for (title, list, score) in [
+            ("Next steps no longer needed", &c.done, old.score),
+            ("New next steps", &c.fresh, new.score),
+        ] {
+            out.push_str(&format!("\n## {title}\n\n"));
+            if list.is_empty() {
+                out.push_str("None.\n");
+            }
+            for &i in list {
+                out.push_str(&format!("- {}\n", score.next_steps[i].text));
+            }
+        }
         out
     }
 }
@@ -164,6 +280,18 @@ pub fn questionnaire(q: &Questionnaire) -> String {
         out.push_str(&format!("- `{}`: {}\n", source.id, source.name));
     }
     out
+}
+
+/// The ladder as a table: a row per rung, top first, a column per placement.
+fn ladder(ladder: Ladder) -> String {
+    let mut header = vec!["Rung".to_string()];
+    header.extend(ladder.columns.iter().map(|c| cell(c)));
+    let rows = ladder.rows.iter().map(|(name, marks)| {
+        let mut row = vec![cell(name)];
+        row.extend(marks.iter().map(|&m| if m { "●" } else { "" }.to_string()));
+        row
+    });
+    table(&header, rows)
 }
 
 /// Text made safe for a table cell: one line, `|` escaped.

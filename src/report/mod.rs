@@ -10,8 +10,10 @@ pub mod markdown;
 pub mod table;
 
 use crate::assessment::Assessment;
+use crate::compare::{Comparison, Moved};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Score, VoiceProfile};
+use crate::workshop::{Gap, Spread, Workshop};
 
 /// How the terminal looks: whether to use colour and bold, and whether output goes to a
 /// terminal at all (which decides the table width).
@@ -45,10 +47,40 @@ pub struct ScoreReport<'a> {
     pub score: &'a Score,
 }
 
+/// A workshop: many respondents combined.
+#[derive(Debug, Clone)]
+pub struct WorkshopReport<'a> {
+    /// The questionnaire they all answered.
+    pub questionnaire: &'a Questionnaire,
+    /// The organisations assessed (one, unless mixing was allowed).
+    pub organisations: Vec<String>,
+    /// How many respondents.
+    pub respondents: usize,
+    /// The combined result.
+    pub workshop: &'a Workshop,
+    /// Show respondents' names under their roles.
+    pub show_names: bool,
+}
+
+/// Two scored assessments and what changed between them.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareReport<'a> {
+    /// The earlier one.
+    pub old: ScoreReport<'a>,
+    /// The later one.
+    pub new: ScoreReport<'a>,
+    /// What changed.
+    pub comparison: &'a Comparison,
+}
+
 /// Renders copro's results in one format.
 pub trait Renderer {
     /// A scored assessment.
     fn score(&self, report: &ScoreReport) -> String;
+    /// A workshop.
+    fn workshop(&self, report: &WorkshopReport) -> String;
+    /// Progress between two assessments.
+    fn compare(&self, report: &CompareReport) -> String;
 }
 
 /// The renderer for a format.
@@ -87,15 +119,37 @@ pub struct Ladder {
 }
 
 impl Ladder {
-    /// The ladder of one scored assessment.
+    /// The ladder of one scored assessment: overall, then each area.
     pub fn of(report: &ScoreReport) -> Self {
         let q = report.questionnaire;
         let s = report.score;
-        let mut columns = vec!["Overall".to_string()];
-        columns.extend(s.areas.iter().map(|a| q.areas[a.area].name.clone()));
-        let placements: Vec<Option<usize>> = std::iter::once(s.overall.rung)
-            .chain(s.areas.iter().map(|a| a.placement.rung))
+        let columns = std::iter::once(("Overall".to_string(), s.overall.rung))
+            .chain(
+                s.areas
+                    .iter()
+                    .map(|a| (q.areas[a.area].name.clone(), a.placement.rung)),
+            )
             .collect();
+        Self::new(q, columns)
+    }
+
+    /// The ladder of a workshop: combined, then each role.
+    pub fn of_workshop(report: &WorkshopReport) -> Self {
+        let q = report.questionnaire;
+        let w = report.workshop;
+        let columns = std::iter::once(("Combined".to_string(), w.overall))
+            .chain(
+                w.roles
+                    .iter()
+                    .map(|r| (q.roles[r.role].name.clone(), r.overall)),
+            )
+            .collect();
+        Self::new(q, columns)
+    }
+
+    /// A ladder with one column per named placement.
+    pub fn new(q: &Questionnaire, columns: Vec<(String, Option<usize>)>) -> Self {
+        let (columns, placements): (Vec<String>, Vec<Option<usize>>) = columns.into_iter().unzip();
         let rows = q
             .rungs
             .iter()
@@ -121,6 +175,115 @@ pub fn numbered_steps(score: &Score) -> String {
         .enumerate()
         .map(|(n, step)| format!("{}. {}\n", n + 1, step.text))
         .collect()
+}
+
+/// "3 respondents", "1 role".
+pub fn plural(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A role's respondents' names, or how many gave none.
+pub fn names(role: &crate::workshop::RoleResult) -> String {
+    let unnamed = role.respondents - role.names.len();
+    let mut all = role.names.clone();
+    if unnamed > 0 {
+        all.push(format!("{unnamed} without a name"));
+    }
+    all.join(", ")
+}
+
+/// A rung's name, or "not placed".
+pub fn rung_name(q: &Questionnaire, rung: Option<usize>) -> String {
+    rung.map_or_else(|| "not placed".into(), |r| q.rungs[r].name.clone())
+}
+
+/// How a placement moved: "up 1 rung", "no change", "newly placed", …
+pub fn change_words(old: Option<usize>, new: Option<usize>) -> String {
+    let rungs = |n: usize| format!("{n} {}", if n == 1 { "rung" } else { "rungs" });
+    match (old, new) {
+        (Some(o), Some(n)) if n > o => format!("up {}", rungs(n - o)),
+        (Some(o), Some(n)) if n < o => format!("down {}", rungs(o - n)),
+        (Some(_), Some(_)) => "no change".into(),
+        (None, Some(_)) => "newly placed".into(),
+        (Some(_), None) => "no longer placed".into(),
+        (None, None) => "not placed".into(),
+    }
+}
+
+/// A question that moved, in words: the practice before and now.
+pub fn moved_text(report: &CompareReport, m: &Moved) -> String {
+    let (oq, nq) = (report.old.questionnaire, report.new.questionnaire);
+    let before = &oq.questions[m.old_question].options[m.old_option];
+    let question = &nq.questions[m.new_question];
+    let now = &question.options[m.new_option];
+    format!(
+        "{}: “{}” Before: “{}” ({}). Now: “{}” ({}).",
+        nq.areas[question.area].name,
+        question.prompt,
+        before.text,
+        oq.rungs[before.rung].name,
+        now.text,
+        nq.rungs[now.rung].name
+    )
+}
+
+/// A question the room disagreed on, in words: the range, and each role's.
+pub fn disagreement_text(q: &Questionnaire, spread: &Spread) -> String {
+    let question = &q.questions[spread.question];
+    let range = |low: usize, high: usize| {
+        if low == high {
+            q.rungs[low].name.clone()
+        } else {
+            format!("{} to {}", q.rungs[low].name, q.rungs[high].name)
+        }
+    };
+    let (low, high) = spread.range.unwrap_or((0, 0));
+    let roles: Vec<String> = spread
+        .by_role
+        .iter()
+        .map(|&(role, low, high)| format!("{}: {}", q.roles[role].name, range(low, high)))
+        .collect();
+    format!(
+        "{}: “{}” Answers range from {} ({}).",
+        q.areas[question.area].name,
+        question.prompt,
+        range(low, high),
+        roles.join("; ")
+    )
+}
+
+/// A perception gap, in words.
+pub fn gap_text(q: &Questionnaire, gap: &Gap) -> String {
+    let rating = |average: f64| {
+        let level = ((average + 1e-9).floor() as usize).min(q.ratings.len().saturating_sub(1));
+        format!("{} ({average:.1})", q.ratings[level].name.to_lowercase())
+    };
+    match gap {
+        Gap::Statement {
+            we,
+            we_rating,
+            mirrors,
+            i_rating,
+        } => {
+            let mirrored: Vec<String> = mirrors
+                .iter()
+                .map(|&i| format!("“{}”", q.statements[i].text))
+                .collect();
+            format!(
+                "The organisation rates “{}” {}; people with lived experience rate {} {}.",
+                q.statements[*we].text,
+                rating(*we_rating),
+                mirrored.join(" and "),
+                rating(*i_rating)
+            )
+        }
+        Gap::Placement { area, staff, lived } => format!(
+            "{}: staff place it on {}, people with lived experience on {}.",
+            area.map_or("Overall", |a| q.areas[a].name.as_str()),
+            q.rungs[*staff].name,
+            q.rungs[*lived].name
+        ),
+    }
 }
 
 /// The evidence notes of an assessment, one line each: the area, the question and the note.

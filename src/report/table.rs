@@ -4,8 +4,9 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement};
 
 use super::{
-    Ladder, Renderer, ScoreReport, Style, evidence_lines, numbered_steps, placement_label,
-    profile_label, subtitle,
+    CompareReport, Ladder, Renderer, ScoreReport, Style, WorkshopReport, change_words,
+    disagreement_text, evidence_lines, gap_text, moved_text, names, numbered_steps,
+    placement_label, plural, profile_label, rung_name, subtitle,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -56,8 +57,7 @@ impl Table {
         }
     }
 
-    fn ladder(&self, report: &ScoreReport) -> String {
-        let ladder = Ladder::of(report);
+    fn ladder(&self, ladder: Ladder) -> String {
         let mut header = vec!["Rung"];
         header.extend(ladder.columns.iter().map(String::as_str));
         let mut table = self.table(&header);
@@ -91,7 +91,7 @@ impl Renderer for Table {
             self.heading(&placement_label(q, s.overall.rung)),
             s.overall.why
         ));
-        out.push_str(&self.ladder(report));
+        out.push_str(&self.ladder(Ladder::of(report)));
         out.push_str("\n\n");
 
         let mut areas = self.table(&["Area", "Placement", "Answered", "Why"]);
@@ -133,6 +133,139 @@ impl Renderer for Table {
         out.push('\n');
         out.push_str(&numbered_steps(s));
         out
+    }
+
+    fn workshop(&self, report: &WorkshopReport) -> String {
+        let q = report.questionnaire;
+        let w = report.workshop;
+        let mut out = format!(
+            "{}\n{} · {} · {} in {}\n\n",
+            self.heading(&format!("Workshop: {}", report.organisations.join(", "))),
+            q.title,
+            q.version,
+            plural(report.respondents, "respondent"),
+            plural(w.roles.len(), "role")
+        );
+        out.push_str(&format!(
+            "Combined: {}\nEvery role counts the same, however many people in it answered.\n\n",
+            self.heading(&placement_label(q, w.overall))
+        ));
+        out.push_str(&self.ladder(Ladder::of_workshop(report)));
+        out.push_str("\n\n");
+
+        let mut header = vec!["Area".to_string(), "Combined".to_string()];
+        header.extend(w.roles.iter().map(|r| q.roles[r.role].name.clone()));
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut areas = self.table(&header);
+        for (area, placed) in w.areas.iter().enumerate() {
+            let mut row = vec![q.areas[area].name.clone(), rung_name(q, *placed)];
+            row.extend(w.roles.iter().map(|r| rung_name(q, r.areas[area])));
+            areas.add_row(row);
+        }
+        out.push_str(&areas.to_string());
+        out.push_str("\n\n");
+
+        out.push_str(&self.heading("Widest disagreements"));
+        out.push('\n');
+        if w.disagreements.is_empty() {
+            out.push_str("None: on every question the answers lie within one rung.\n");
+        }
+        for (n, &i) in w.disagreements.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {}\n",
+                n + 1,
+                disagreement_text(q, &w.questions[i])
+            ));
+        }
+        out.push('\n');
+        out.push_str(&self.heading("Perception gaps"));
+        out.push('\n');
+        if w.gaps.is_empty() {
+            out.push_str("None found between staff and people with lived experience.\n");
+        }
+        for gap in &w.gaps {
+            out.push_str(&format!("- {}\n", gap_text(q, gap)));
+        }
+        if report.show_names {
+            out.push('\n');
+            out.push_str(&self.heading("Respondents"));
+            out.push('\n');
+            for r in &w.roles {
+                out.push_str(&format!("- {}: {}\n", q.roles[r.role].name, names(r)));
+            }
+        }
+        out
+    }
+
+    fn compare(&self, report: &CompareReport) -> String {
+        let (old, new, c) = (report.old, report.new, report.comparison);
+        let nq = new.questionnaire;
+        let mut out = format!(
+            "{}\n{} · {} → {}\n\n",
+            self.heading(&format!("Progress: {}", new.assessment.organisation)),
+            new.assessment.service,
+            old.assessment.assessed,
+            new.assessment.assessed
+        );
+        out.push_str(&format!(
+            "Overall: {} → {} ({})\n\n",
+            rung_name(old.questionnaire, c.overall.0),
+            self.heading(&rung_name(nq, c.overall.1)),
+            change_words(c.overall.0, c.overall.1)
+        ));
+        let mut areas = self.table(&["Area", "Before", "Now", "Change"]);
+        for a in &c.areas {
+            areas.add_row(vec![
+                nq.areas[a.area].name.clone(),
+                rung_name(nq, a.old),
+                rung_name(nq, a.new),
+                change_words(a.old, a.new),
+            ]);
+        }
+        out.push_str(&areas.to_string());
+        out.push_str("\n\n");
+        for (title, list) in [("Moved up", &c.up), ("Moved down", &c.down)] {
+            out.push_str(&self.heading(title));
+            out.push('\n');
+            if list.is_empty() {
+                out.push_str("None.\n");
+            }
+            for m in list {
+                out.push_str(&format!("- {}\n", moved_text(report, m)));
+            }
+            out.push('\n');
+        }
+        for (title, list, q) in [
+            ("Questions added since", &c.added, nq),
+            ("Questions removed since", &c.removed, old.questionnaire),
+        ] {
+            if !list.is_empty() {
+                out.push_str(&self.heading(title));
+                out.push('\n');
+                for &i in list {
+                    out.push_str(&format!(
+                        "- `{}`: {}\n",
+                        q.questions[i].id, q.questions[i].prompt
+                    ));
+                }
+                out.push('\n');
+            }
+        }
+        for (title, list, score) in [
+            ("Next steps no longer needed", &c.done, old.score),
+            ("New next steps", &c.fresh, new.score),
+        ] {
+            out.push_str(&self.heading(title));
+            out.push('\n');
+            if list.is_empty() {
+                out.push_str("None.\n");
+            }
+            for &i in list {
+                out.push_str(&format!("- {}\n", score.next_steps[i].text));
+            }
+            out.push('\n');
+        }
+        out.trim_end().to_string() + "\n"
     }
 }
 

@@ -15,11 +15,11 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, bail};
 
 use crate::assessment::{Assessment, Date};
-use crate::cli::{AssessArgs, ScoreFormat};
+use crate::cli::AssessArgs;
 use crate::commands::{Exit, Output};
 use crate::interview::{Interview, Outcome, Prompt, Reply};
 use crate::questionnaire::Questionnaire;
-use crate::report::{self, Format, ScoreReport, Style};
+use crate::report::{self, ScoreReport, Style};
 use crate::{scoring, store, text};
 
 /// Why the conversation stopped before the end.
@@ -78,12 +78,8 @@ pub fn run(args: &AssessArgs, style: &Style) -> anyhow::Result<Output> {
                 assessment: &assessment,
                 score: &score,
             };
-            let format = match args.format {
-                ScoreFormat::Table => Format::Table,
-                ScoreFormat::Json => Format::Json,
-                ScoreFormat::Markdown => Format::Markdown,
-            };
-            let mut output = Output::success(report::renderer(format, style).score(&view));
+            let mut output =
+                Output::success(report::renderer(args.format.into(), style).score(&view));
             output
                 .notes
                 .push(format!("the assessment is saved in {}", path.display()));

@@ -1,0 +1,92 @@
+//! `copro workshop FILE…`: combine a room of respondents.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::bail;
+
+use crate::assessment::{Assessment, Questionnaires};
+use crate::cli::WorkshopArgs;
+use crate::commands::Output;
+use crate::questionnaire::Questionnaire;
+use crate::report::{self, Style, WorkshopReport};
+use crate::source::Invalid;
+use crate::workshop;
+
+pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
+    let (loaded, q) = load_all(&args.files)?;
+    let mut organisations: Vec<String> = Vec::new();
+    for (_, a) in &loaded {
+        if !organisations.contains(&a.organisation) {
+            organisations.push(a.organisation.clone());
+        }
+    }
+    if organisations.len() > 1 && !args.allow_mixed {
+        bail!(
+            "these files assess different organisations: {}; combine one organisation at a time, or pass --allow-mixed",
+            loaded
+                .iter()
+                .map(|(path, a)| format!("{} ({})", path.display(), a.organisation))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let all: Vec<&Assessment> = loaded.iter().map(|(_, a)| a).collect();
+    let result = workshop::combine(&q, &all);
+    let view = WorkshopReport {
+        questionnaire: &q,
+        organisations,
+        respondents: all.len(),
+        workshop: &result,
+        show_names: args.show_names,
+    };
+    let mut output = Output::success(report::renderer(args.format.into(), style).workshop(&view));
+    for (_, a) in &loaded {
+        output.notes.extend(a.notes.iter().cloned());
+    }
+    Ok(output)
+}
+
+/// Loads every file (reporting every invalid one), and checks that they answer one
+/// questionnaire.
+pub fn load_all(
+    files: &[PathBuf],
+) -> anyhow::Result<(Vec<(PathBuf, Assessment)>, Arc<Questionnaire>)> {
+    let cache = Questionnaires::default();
+    let mut loaded = Vec::new();
+    let mut problems = Vec::new();
+    let mut questionnaires: Vec<(PathBuf, Arc<Questionnaire>)> = Vec::new();
+    for file in files {
+        match Assessment::load_with(file, &cache) {
+            Ok((a, q)) => {
+                questionnaires.push((file.clone(), q));
+                loaded.push((file.clone(), a));
+            }
+            Err(e) => problems.extend(e.diagnostics),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Invalid {
+            diagnostics: problems,
+        }
+        .into());
+    }
+    let Some((_, first)) = questionnaires.first() else {
+        bail!("no assessment files given");
+    };
+    let first = first.clone();
+    if questionnaires
+        .iter()
+        .any(|(_, q)| q.id != first.id || q.fingerprint != first.fingerprint)
+    {
+        bail!(
+            "these files answer different questionnaires: {}; their answers cannot be combined",
+            questionnaires
+                .iter()
+                .map(|(path, q)| format!("{} ({} {})", path.display(), q.id, q.version))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok((loaded, first))
+}

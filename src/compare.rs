@@ -1,0 +1,142 @@
+//! Progress between two assessments: what moved, what is done, what is new.
+//!
+//! The two may answer different versions of a questionnaire: questions, areas and rungs
+//! are matched by id, and the questions only one of them has are listed as added or
+//! removed. Rungs are compared by level (0 = the bottom rung). A pure function of its
+//! inputs, like scoring.
+
+use crate::assessment::{Answer, Assessment};
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{NextStep, Score};
+
+/// A question answered on different rungs in the two assessments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The question in the old questionnaire.
+    pub old_question: usize,
+    /// The question in the new questionnaire.
+    pub new_question: usize,
+    /// The option chosen before (index into the old question's options).
+    pub old_option: usize,
+    /// The option chosen now.
+    pub new_option: usize,
+}
+
+/// One area's placement before and after, by level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaChange {
+    /// The area in the new questionnaire.
+    pub area: usize,
+    /// The old placement, if the old questionnaire has the area and placed it.
+    pub old: Option<usize>,
+    /// The new placement.
+    pub new: Option<usize>,
+}
+
+/// What changed between two assessments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The overall placement before and after.
+    pub overall: (Option<usize>, Option<usize>),
+    /// Each area of the new questionnaire.
+    pub areas: Vec<AreaChange>,
+    /// Questions answered on a higher rung now, most rungs first.
+    pub up: Vec<Moved>,
+    /// Questions answered on a lower rung now, most rungs first.
+    pub down: Vec<Moved>,
+    /// Questions only the new questionnaire has.
+    pub added: Vec<usize>,
+    /// Questions only the old questionnaire has.
+    pub removed: Vec<usize>,
+    /// Old next steps that are no longer needed (indexes into the old score's steps).
+    pub done: Vec<usize>,
+    /// New next steps that were not there before (indexes into the new score's steps).
+    pub fresh: Vec<usize>,
+}
+
+/// Compares an old assessment (and its score) with a new one.
+pub fn compare(
+    (old_q, old, old_score): (&Questionnaire, &Assessment, &Score),
+    (new_q, new, new_score): (&Questionnaire, &Assessment, &Score),
+) -> Comparison {
+    let mut up = Vec::new();
+    let mut down = Vec::new();
+    let mut added = Vec::new();
+    for (nq, question) in new_q.questions.iter().enumerate() {
+        let Some(oq) = old_q.question(&question.id) else {
+            added.push(nq);
+            continue;
+        };
+        if let (Answer::Chosen(o), Answer::Chosen(n)) = (old.answers[oq], new.answers[nq]) {
+            let (before, after) = (
+                old_q.questions[oq].options[o].rung,
+                question.options[n].rung,
+            );
+            let moved = Moved {
+                old_question: oq,
+                new_question: nq,
+                old_option: o,
+                new_option: n,
+            };
+            if after > before {
+                up.push((after - before, moved));
+            } else if after < before {
+                down.push((before - after, moved));
+            }
+        }
+    }
+    let by_size = |list: Vec<(usize, Moved)>| {
+        let mut list = list;
+        list.sort_by_key(|(size, m)| (std::cmp::Reverse(*size), m.new_question));
+        list.into_iter().map(|(_, m)| m).collect()
+    };
+    let removed = old_q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| new_q.question(&x.id).is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let areas = new_q
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(area, a)| AreaChange {
+            area,
+            old: old_q
+                .areas
+                .iter()
+                .position(|x| x.id == a.id)
+                .and_then(|o| old_score.areas[o].placement.rung),
+            new: new_score.areas[area].placement.rung,
+        })
+        .collect();
+    let old_keys: Vec<String> = old_score.next_steps.iter().map(|s| key(old_q, s)).collect();
+    let new_keys: Vec<String> = new_score.next_steps.iter().map(|s| key(new_q, s)).collect();
+    Comparison {
+        overall: (old_score.overall.rung, new_score.overall.rung),
+        areas,
+        up: by_size(up),
+        down: by_size(down),
+        added,
+        removed,
+        done: (0..old_keys.len())
+            .filter(|&i| !new_keys.contains(&old_keys[i]))
+            .collect(),
+        fresh: (0..new_keys.len())
+            .filter(|&i| !old_keys.contains(&new_keys[i]))
+            .collect(),
+    }
+}
+
+/// What a next step is about, by ids, so that steps of two questionnaires compare.
+fn key(q: &Questionnaire, step: &NextStep) -> String {
+    format!(
+        "{}:{}:{}:{}:{}",
+        step.kind.id(),
+        step.area.map_or("", |i| &q.areas[i].id),
+        step.question.map_or("", |i| &q.questions[i].id),
+        step.statement.map_or("", |i| &q.statements[i].id),
+        step.rung.map_or("", |i| &q.rungs[i].id),
+    )
+}
