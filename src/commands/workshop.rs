@@ -47,11 +47,12 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     Ok(output)
 }
 
+/// Assessments with the files they came from.
+type Loaded = Vec<(PathBuf, Assessment)>;
+
 /// Loads every file (reporting every invalid one), and checks that they answer one
 /// questionnaire.
-pub fn load_all(
-    files: &[PathBuf],
-) -> anyhow::Result<(Vec<(PathBuf, Assessment)>, Arc<Questionnaire>)> {
+fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questionnaire>)> {
     let cache = Questionnaires::default();
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
