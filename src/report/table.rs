@@ -1,7 +1,7 @@
 //! Tables for a terminal, drawn with comfy-table.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Width};
 
 use super::{
     CompareReport, Ladder, Renderer, ScoreReport, Style, WorkshopReport, change_words,
@@ -157,6 +157,15 @@ impl Renderer for Table {
         header.extend(w.roles.iter().map(|r| q.roles[r.role].name.clone()));
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut areas = self.table(&header);
+        // Rung names are never broken across lines, even if the table grows wider.
+        let longest = q
+            .rungs
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let keep = ColumnConstraint::LowerBoundary(Width::Fixed(longest as u16 + 2));
+        areas.set_constraints(std::iter::repeat_n(keep, header.len()));
         for (area, placed) in w.areas.iter().enumerate() {
             let mut row = vec![q.areas[area].name.clone(), rung_name(q, *placed)];
             row.extend(w.roles.iter().map(|r| rung_name(q, r.areas[area])));
