@@ -80,6 +80,28 @@ pub enum Prompt<'a> {
     Done,
 }
 
+impl Prompt<'_> {
+    /// Where the person is, for a question or statement: "Practice · 3 of 6 · 15 of 24",
+    /// "Statements · 2 of 14 · Workforce".
+    pub fn progress(&self) -> String {
+        match self {
+            Prompt::Question {
+                area,
+                in_area,
+                overall,
+                ..
+            } => format!(
+                "{area} · {} of {} · {} of {}",
+                in_area.0, in_area.1, overall.0, overall.1
+            ),
+            Prompt::Statement {
+                theme, position, ..
+            } => format!("Statements · {} of {} · {theme}", position.0, position.1),
+            Prompt::Evidence { .. } | Prompt::Review { .. } | Prompt::Done => String::new(),
+        }
+    }
+}
+
 /// What the person answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {

@@ -1,8 +1,8 @@
 //! Markdown for reports, handouts and slides.
 
 use super::{
-    CompareReport, Ladder, Renderer, ScoreReport, WorkshopReport, change_words, disagreement_text,
-    evidence_lines, gap_text, moved_text, names, numbered_steps, placement_label, plural,
+    CompareReport, Ladder, Renderer, ScoreReport, WorkshopReport, change_words, compare_sections,
+    disagreement_list, evidence_lines, gap_list, names, numbered_steps, placement_label, plural,
     profile_label, rung_name, subtitle,
 };
 use crate::questionnaire::{Questionnaire, Voice};
@@ -108,23 +108,9 @@ impl Renderer for Markdown {
         out.push_str(&table(&header, rows));
 
         out.push_str("\n## Widest disagreements\n\n");
-        if w.disagreements.is_empty() {
-            out.push_str("None: on every question the answers lie within one rung.\n");
-        }
-        for (n, &i) in w.disagreements.iter().enumerate() {
-            out.push_str(&format!(
-                "{}. {}\n",
-                n + 1,
-                disagreement_text(q, &w.questions[i])
-            ));
-        }
+        out.push_str(&disagreement_list(report));
         out.push_str("\n## Perception gaps\n\n");
-        if w.gaps.is_empty() {
-            out.push_str("None found between staff and people with lived experience.\n");
-        }
-        for gap in &w.gaps {
-            out.push_str(&format!("- {}\n", gap_text(q, gap)));
-        }
+        out.push_str(&gap_list(report));
         out
     }
 
@@ -150,40 +136,8 @@ impl Renderer for Markdown {
             ]
         });
         out.push_str(&table(&strings(&["Area", "Before", "Now", "Change"]), rows));
-        for (title, list) in [("Moved up", &c.up), ("Moved down", &c.down)] {
-            out.push_str(&format!("\n## {title}\n\n"));
-            if list.is_empty() {
-                out.push_str("None.\n");
-            }
-            for m in list {
-                out.push_str(&format!("- {}\n", moved_text(report, m)));
-            }
-        }
-        for (title, list, q) in [
-            ("Questions added since", &c.added, nq),
-            ("Questions removed since", &c.removed, old.questionnaire),
-        ] {
-            if !list.is_empty() {
-                out.push_str(&format!("\n## {title}\n\n"));
-                for &i in list {
-                    out.push_str(&format!(
-                        "- `{}`: {}\n",
-                        q.questions[i].id, q.questions[i].prompt
-                    ));
-                }
-            }
-        }
-        for (title, list, score) in [
-            ("Next steps no longer needed", &c.done, old.score),
-            ("New next steps", &c.fresh, new.score),
-        ] {
-            out.push_str(&format!("\n## {title}\n\n"));
-            if list.is_empty() {
-                out.push_str("None.\n");
-            }
-            for &i in list {
-                out.push_str(&format!("- {}\n", score.next_steps[i].text));
-            }
+        for (title, list) in compare_sections(report) {
+            out.push_str(&format!("\n## {title}\n\n{list}"));
         }
         out
     }

@@ -192,6 +192,87 @@ pub fn names(role: &crate::workshop::RoleResult) -> String {
     all.join(", ")
 }
 
+/// Lines as a bulleted list, or `none` when there are none: the same in a terminal and in
+/// Markdown.
+pub fn bullets(lines: impl IntoIterator<Item = String>, none: &str) -> String {
+    let list: String = lines
+        .into_iter()
+        .map(|line| format!("- {line}\n"))
+        .collect();
+    if list.is_empty() {
+        format!("{none}\n")
+    } else {
+        list
+    }
+}
+
+/// A workshop's widest disagreements as a numbered list.
+pub fn disagreement_list(report: &WorkshopReport) -> String {
+    let w = report.workshop;
+    if w.disagreements.is_empty() {
+        return "None: on every question the answers lie within one rung.\n".into();
+    }
+    w.disagreements
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            format!(
+                "{}. {}\n",
+                n + 1,
+                disagreement_text(report.questionnaire, &w.questions[i])
+            )
+        })
+        .collect()
+}
+
+/// A workshop's perception gaps as a list.
+pub fn gap_list(report: &WorkshopReport) -> String {
+    bullets(
+        report
+            .workshop
+            .gaps
+            .iter()
+            .map(|gap| gap_text(report.questionnaire, gap)),
+        "None found between staff and people with lived experience.",
+    )
+}
+
+/// The sections of a comparison after the areas, as (title, list) pairs: what moved, the
+/// questions added and removed (when there are any), and the next steps done and new.
+pub fn compare_sections(report: &CompareReport) -> Vec<(&'static str, String)> {
+    let (old, new, c) = (report.old, report.new, report.comparison);
+    let moved = |list: &[Moved]| bullets(list.iter().map(|m| moved_text(report, m)), "None.");
+    let questions = |list: &[usize], q: &Questionnaire| {
+        bullets(
+            list.iter()
+                .map(|&i| format!("`{}`: {}", q.questions[i].id, q.questions[i].prompt)),
+            "",
+        )
+    };
+    let steps = |list: &[usize], score: &Score| {
+        bullets(
+            list.iter().map(|&i| score.next_steps[i].text.clone()),
+            "None.",
+        )
+    };
+    let mut sections = vec![("Moved up", moved(&c.up)), ("Moved down", moved(&c.down))];
+    if !c.added.is_empty() {
+        sections.push((
+            "Questions added since",
+            questions(&c.added, new.questionnaire),
+        ));
+    }
+    if !c.removed.is_empty() {
+        sections.push((
+            "Questions removed since",
+            questions(&c.removed, old.questionnaire),
+        ));
+    }
+    sections.push(("Next steps no longer needed", steps(&c.done, old.score)));
+    sections.push(("New next steps", steps(&c.fresh, new.score)));
+    sections
+}
+
 /// A rung's name, or "not placed".
 pub fn rung_name(q: &Questionnaire, rung: Option<usize>) -> String {
     rung.map_or_else(|| "not placed".into(), |r| q.rungs[r].name.clone())

@@ -5,7 +5,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 
 use super::{
     CompareReport, Ladder, Renderer, ScoreReport, Style, WorkshopReport, change_words,
-    disagreement_text, evidence_lines, gap_text, moved_text, names, numbered_steps,
+    compare_sections, disagreement_list, evidence_lines, gap_list, names, numbered_steps,
     placement_label, plural, profile_label, rung_name, subtitle,
 };
 use crate::questionnaire::Questionnaire;
@@ -176,25 +176,11 @@ impl Renderer for Table {
 
         out.push_str(&self.heading("Widest disagreements"));
         out.push('\n');
-        if w.disagreements.is_empty() {
-            out.push_str("None: on every question the answers lie within one rung.\n");
-        }
-        for (n, &i) in w.disagreements.iter().enumerate() {
-            out.push_str(&format!(
-                "{}. {}\n",
-                n + 1,
-                disagreement_text(q, &w.questions[i])
-            ));
-        }
+        out.push_str(&disagreement_list(report));
         out.push('\n');
         out.push_str(&self.heading("Perception gaps"));
         out.push('\n');
-        if w.gaps.is_empty() {
-            out.push_str("None found between staff and people with lived experience.\n");
-        }
-        for gap in &w.gaps {
-            out.push_str(&format!("- {}\n", gap_text(q, gap)));
-        }
+        out.push_str(&gap_list(report));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));
@@ -233,45 +219,10 @@ impl Renderer for Table {
         }
         out.push_str(&areas.to_string());
         out.push_str("\n\n");
-        for (title, list) in [("Moved up", &c.up), ("Moved down", &c.down)] {
+        for (title, list) in compare_sections(report) {
             out.push_str(&self.heading(title));
             out.push('\n');
-            if list.is_empty() {
-                out.push_str("None.\n");
-            }
-            for m in list {
-                out.push_str(&format!("- {}\n", moved_text(report, m)));
-            }
-            out.push('\n');
-        }
-        for (title, list, q) in [
-            ("Questions added since", &c.added, nq),
-            ("Questions removed since", &c.removed, old.questionnaire),
-        ] {
-            if !list.is_empty() {
-                out.push_str(&self.heading(title));
-                out.push('\n');
-                for &i in list {
-                    out.push_str(&format!(
-                        "- `{}`: {}\n",
-                        q.questions[i].id, q.questions[i].prompt
-                    ));
-                }
-                out.push('\n');
-            }
-        }
-        for (title, list, score) in [
-            ("Next steps no longer needed", &c.done, old.score),
-            ("New next steps", &c.fresh, new.score),
-        ] {
-            out.push_str(&self.heading(title));
-            out.push('\n');
-            if list.is_empty() {
-                out.push_str("None.\n");
-            }
-            for &i in list {
-                out.push_str(&format!("- {}\n", score.next_steps[i].text));
-            }
+            out.push_str(&list);
             out.push('\n');
         }
         out.trim_end().to_string() + "\n"

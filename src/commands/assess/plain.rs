@@ -168,19 +168,12 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
     fn ask(&mut self, prompt: &Prompt, q: &Questionnaire) -> Result<Reply, Stop> {
         match prompt {
             Prompt::Question {
-                question,
-                area,
-                in_area,
-                overall,
-                current,
+                question, current, ..
             } => {
                 let n = question.options.len();
                 let mut text = format!(
-                    "{area} · {} of {} · {} of {}\n{}\n{}",
-                    in_area.0,
-                    in_area.1,
-                    overall.0,
-                    overall.1,
+                    "{}\n{}\n{}",
+                    prompt.progress(),
                     question.prompt,
                     numbered(question.options.iter().map(|o| &o.text))
                 );
@@ -233,16 +226,12 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
                 }))
             }
             Prompt::Statement {
-                statement,
-                theme,
-                position,
-                current,
+                statement, current, ..
             } => {
                 let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
                 let mut text = format!(
-                    "Statements · {} of {} · {theme}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
-                    position.0,
-                    position.1,
+                    "{}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
+                    prompt.progress(),
                     statement.text,
                     numbered(&scale)
                 );

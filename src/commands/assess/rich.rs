@@ -105,17 +105,9 @@ impl Face for Rich {
     fn ask(&mut self, prompt: &Prompt, q: &Questionnaire) -> Result<Reply, Stop> {
         match prompt {
             Prompt::Question {
-                question,
-                area,
-                in_area,
-                overall,
-                current,
+                question, current, ..
             } => {
-                let heading = format!(
-                    "{area} · {} of {} · {} of {}",
-                    in_area.0, in_area.1, overall.0, overall.1
-                );
-                self.line(&self.heading.apply_to(heading).to_string())?;
+                self.line(&self.heading.apply_to(prompt.progress()).to_string())?;
                 let n = question.options.len();
                 let mut items: Vec<String> =
                     question.options.iter().map(|o| o.text.clone()).collect();
@@ -158,13 +150,9 @@ impl Face for Rich {
                 Ok(Reply::Evidence(Some(note)))
             }
             Prompt::Statement {
-                statement,
-                theme,
-                position,
-                current,
+                statement, current, ..
             } => {
-                let heading = format!("Statements · {} of {} · {theme}", position.0, position.1);
-                self.line(&self.heading.apply_to(heading).to_string())?;
+                self.line(&self.heading.apply_to(prompt.progress()).to_string())?;
                 let n = q.ratings.len();
                 let mut items: Vec<String> = q.ratings.iter().map(|r| r.name.clone()).collect();
                 items.extend(["Skip".into(), "Back".into()]);

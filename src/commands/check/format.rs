@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{FileResult, Status, Summary};
 use crate::cli::CheckFormat;
 use crate::policy::{Policy, Reason};
-use crate::report::Style;
+use crate::report::{Style, plural};
 use crate::text;
 
 type Result = std::io::Result<()>;
@@ -93,10 +93,6 @@ fn summary_line(summary: &Summary, policy: &Policy) -> String {
         line.push_str(&format!("; policy {file}"));
     }
     line
-}
-
-fn plural(n: usize, thing: &str) -> String {
-    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
 }
 
 /// One line per file and a summary, readable in a CI log.
