@@ -222,3 +222,37 @@ fn escape_stops_like_ctrl_c() {
     assert!(tail.contains("Saved 1 of 24 answers"), "{tail}");
     assert!(exit_code(&p).contains(", 130)"));
 }
+
+#[test]
+fn plain_mode_in_a_terminal_asks_again_after_a_line_it_cannot_use() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut p = start(
+        dir.path(),
+        &[
+            "--plain",
+            "--organisation",
+            "Test Org",
+            "--service",
+            "Day care",
+            "--role",
+            "commissioner",
+            "--out",
+            "audit.toml",
+        ],
+    );
+    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    type_line(&mut p, "9");
+    wait_for(&mut p, "Please type a number from 1 to 7, or d, s, b");
+    let first = option_on(&q, order[0], 1) + 1;
+    type_line(&mut p, &first.to_string());
+    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    p.send_control('c').expect("ctrl-c");
+    let tail = p.exp_eof().expect("copro stops");
+    assert!(
+        tail.contains("Saved 1 of 24 answers to audit.toml"),
+        "{tail}"
+    );
+    assert!(exit_code(&p).contains(", 130)"), "{}", exit_code(&p));
+}
