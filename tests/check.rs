@@ -534,3 +534,36 @@ fn an_assessment_of_a_questionnaire_of_ones_own_is_found_relative_to_it() {
         "the questionnaire file beside it is skipped"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_leave_copro_waiting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = example("riverside-home-care.toml");
+    for i in 0..3000 {
+        write(dir.path(), &format!("many/{}/{i:04}.toml", i % 7), &text);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copro"))
+        .current_dir(dir.path())
+        .args(["check", "many"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("copro runs");
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    std::io::BufRead::read_line(&mut stdout, &mut first).expect("a line");
+    assert!(first.starts_with("PASS    many/0/0000.toml"), "{first}");
+    drop(stdout);
+    // copro must notice the closed pipe and end; a minute is far more than it needs.
+    for _ in 0..600 {
+        if let Some(status) = child.try_wait().expect("status") {
+            assert!(
+                status.code().is_some(),
+                "ended by itself, not by a signal: {status:?}"
+            );
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("copro kept running after its reader stopped");
+}
