@@ -27,7 +27,8 @@ pub struct Moved {
 pub struct AreaChange {
     /// The area in the new questionnaire.
     pub area: usize,
-    /// The old placement, if the old questionnaire has the area and placed it.
+    /// The old placement (a rung of the old questionnaire), if the old questionnaire has
+    /// the area and placed it.
     pub old: Option<usize>,
     /// The new placement.
     pub new: Option<usize>,

@@ -210,7 +210,7 @@ impl Policy {
 
         if let Some(min) = &minimums.rung {
             match rung_named(min) {
-                None => verdict.fail(unknown_rung(min), 0),
+                None => verdict.errors.push(unknown_rung(min)),
                 Some(m) => {
                     if let Some(text) = below("overall", q, score.overall.rung, m) {
                         verdict.fail(text, 0);
@@ -220,18 +220,17 @@ impl Policy {
         }
         for (area_id, min) in &minimums.areas {
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
-                verdict.fail(
+                verdict.errors.push(
                     format!(
                         "the policy names area `{area_id}`, which {} does not have (its areas are {})",
                         q.id,
                         crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
                     ),
-                    0,
                 );
                 continue;
             };
             match rung_named(min) {
-                None => verdict.fail(unknown_rung(min), 0),
+                None => verdict.errors.push(unknown_rung(min)),
                 Some(m) => {
                     let placed = score.areas[area].placement.rung;
                     if let Some(text) = below(&q.areas[area].name, q, placed, m) {
@@ -320,6 +319,9 @@ pub struct Reason {
 /// What the policy says of one assessment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verdict {
+    /// Where the policy does not fit the assessment's questionnaire (a rung or area it
+    /// does not have): the call is wrong, not the assessment.
+    pub errors: Vec<String>,
     /// Why it fails; empty when it passes.
     pub reasons: Vec<Reason>,
     /// Things worth knowing that do not fail it.
@@ -333,7 +335,7 @@ impl Verdict {
 
     /// True when nothing fails.
     pub fn passes(&self) -> bool {
-        self.reasons.is_empty()
+        self.reasons.is_empty() && self.errors.is_empty()
     }
 }
 
@@ -449,12 +451,7 @@ mod tests {
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
         let v = p.judge(&q, &a, &s, day("2026-11-23"));
-        assert!(
-            v.reasons[0]
-                .message
-                .contains("`tokenism` is not a rung of tlap"),
-            "{v:?}"
-        );
-        assert!(v.reasons[0].message.contains("[questionnaires.tlap]"));
+        assert!(v.errors[0].contains("`tokenism` is not a rung of tlap"), "{v:?}");
+        assert!(v.errors[0].contains("[questionnaires.tlap]"));
     }
 }

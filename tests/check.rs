@@ -231,7 +231,8 @@ fn the_minimum_rung_overall_and_per_area() {
         reasons(&report, "riverside.toml"),
         ["Culture: placed on Informing, below the minimum Consultation"]
     );
-    let (_, report) = json(
+    // A rule that does not fit the questionnaire is a wrong call, not a failed assessment.
+    let (code, report) = json(
         d,
         &[
             "check",
@@ -240,9 +241,13 @@ fn the_minimum_rung_overall_and_per_area() {
             "finance=consultation",
         ],
     );
+    assert_eq!(code, Some(2));
+    assert_eq!(report["results"][0]["status"], "invalid");
     assert!(
         reasons(&report, "riverside.toml")[0].contains("area `finance`, which tlap does not have")
     );
+    let (code, _) = json(d, &["check", "assessments/riverside.toml", "--min-rung", "consultaton"]);
+    assert_eq!(code, Some(2), "a misspelt rung");
     let out = copro(d, &["check", "assessments", "--min-area", "culture"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not AREA=RUNG"));
@@ -542,6 +547,8 @@ fn a_reader_that_stops_early_does_not_leave_copro_waiting() {
     for i in 0..3000 {
         write(dir.path(), &format!("many/{}/{i:04}.toml", i % 7), &text);
     }
+    // The last file is broken: the exit code must say so even though nobody reads that far.
+    write(dir.path(), "many/zz/broken.toml", &text.replace("culture-priorities = \"", "culture-priorities = \"x-"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_copro"))
         .current_dir(dir.path())
         .args(["check", "many"])

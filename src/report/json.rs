@@ -240,7 +240,7 @@ impl Renderer for Json {
             "areas": c.areas.iter().map(|a| json!({
                 "id": nq.areas[a.area].id,
                 "name": nq.areas[a.area].name,
-                "old": placement(nq, a.old),
+                "old": placement(oq, a.old),
                 "new": placement(nq, a.new),
                 "change": change_words(a.old, a.new),
             })).collect::<Vec<_>>(),

@@ -130,7 +130,7 @@ impl Renderer for Markdown {
         let rows = c.areas.iter().map(|a| {
             vec![
                 cell(&nq.areas[a.area].name),
-                cell(&rung_name(nq, a.old)),
+                cell(&rung_name(old.questionnaire, a.old)),
                 cell(&rung_name(nq, a.new)),
                 change_words(a.old, a.new),
             ]

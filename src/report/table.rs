@@ -212,7 +212,7 @@ impl Renderer for Table {
         for a in &c.areas {
             areas.add_row(vec![
                 nq.areas[a.area].name.clone(),
-                rung_name(nq, a.old),
+                rung_name(old.questionnaire, a.old),
                 rung_name(nq, a.new),
                 change_words(a.old, a.new),
             ]);

@@ -83,10 +83,13 @@ fn summary_line(summary: &Summary, policy: &Policy) -> String {
     );
     if summary.skipped > 0 {
         line.push_str(&format!(
-            " (skipped {} that {} not an assessment{})",
+            " (skipped {} that {})",
             plural(summary.skipped, "TOML file"),
-            if summary.skipped == 1 { "is" } else { "are" },
-            if summary.skipped == 1 { "" } else { "s" }
+            if summary.skipped == 1 {
+                "is not an assessment"
+            } else {
+                "are not assessments"
+            }
         ));
     }
     if let Some(file) = &policy.file {
@@ -120,7 +123,11 @@ impl Reporter for Human {
     fn render(&self, r: &FileResult) -> String {
         let headline = headline(r);
         let gap = if headline.is_empty() { "" } else { "  " };
-        let mut text = format!("{} {}{gap}{headline}\n", self.tag(r.status), r.file);
+        let mut text = format!(
+            "{} {}{gap}{headline}\n",
+            self.tag(r.status),
+            text::one_line(&r.file)
+        );
         for reason in &r.reasons {
             text.push_str(&format!("        - {}\n", text::one_line(&located(reason))));
         }
@@ -176,17 +183,19 @@ struct PlacementJson<'a> {
 
 #[derive(Serialize)]
 struct ReasonJson<'a> {
+    /// For an invalid file: the file the problem is in (the assessment, or the
+    /// questionnaire it names); `null` for a failed rule.
+    file: Option<&'a str>,
     message: &'a str,
     line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
 }
 
 fn result_json(r: &FileResult) -> String {
     fn reason(x: &Reason) -> ReasonJson<'_> {
         ReasonJson {
+            file: None,
             message: &x.message,
             line: (x.line > 0).then_some(x.line),
             column: None,
@@ -195,6 +204,7 @@ fn result_json(r: &FileResult) -> String {
     }
     let mut reasons: Vec<ReasonJson> = r.reasons.iter().map(reason).collect();
     reasons.extend(r.problems.iter().map(|p| ReasonJson {
+        file: Some(&p.file),
         message: &p.message,
         line: p.place.as_ref().map(|at| at.line),
         column: p.place.as_ref().map(|at| at.column),
@@ -303,7 +313,7 @@ fn github_command(
 impl Reporter for Github {
     fn render(&self, r: &FileResult) -> String {
         if r.status == Status::Pass && r.warnings.is_empty() {
-            return format!("pass: {}  {}\n", r.file, headline(r));
+            return format!("pass: {}  {}\n", text::one_line(&r.file), headline(r));
         }
         let mut text = String::new();
         for reason in &r.reasons {
@@ -330,7 +340,8 @@ impl Reporter for Github {
                 .as_ref()
                 .map_or((0, None), |at| (at.line, Some(at.column)));
             let message = format!("invalid assessment: {} ({})", p.message, p.help);
-            text.push_str(&github_command("error", &r.file, line, column, &message));
+            // A problem in the questionnaire an assessment names is annotated on that file.
+            text.push_str(&github_command("error", &p.file, line, column, &message));
         }
         text
     }
@@ -354,7 +365,8 @@ fn xml(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Characters XML 1.0 does not allow at all.
+            c if (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => escaped.push(c),
         }
     }
@@ -445,6 +457,6 @@ mod tests {
 
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(xml("<a & 'b'>\u{1b}"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(xml("<a & 'b'>\u{1b}\u{FFFF}"), "&lt;a &amp; &apos;b&apos;&gt;");
     }
 }

@@ -134,7 +134,7 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let cache = Questionnaires::default();
 
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
     let report = format::reporter(args.format, style);
     let mut summary = Summary::default();
     let mut held = Vec::new();
@@ -163,11 +163,7 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
         report.end(&mut out, &summary, &policy, &held)?;
         out.flush()
     });
-    match written {
-        // A reader that stops early (`copro check … | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.context("cannot write the report")?,
-    }
+    written.context("cannot write the report")?;
 
     let mut output = Output::success(String::new());
     if summary.checked() == 0 {
@@ -186,6 +182,48 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
         output.exit = Exit::Failed;
     }
     Ok(output)
+}
+
+/// Output whose reader may go away (`copro check … | head`): after that, the rest is
+/// quietly dropped, and every file is still checked so that the exit code says what
+/// copro found.
+struct Gone<W> {
+    out: W,
+    gone: bool,
+}
+
+impl<W: Write> Gone<W> {
+    fn new(out: W) -> Self {
+        Gone { out, gone: false }
+    }
+
+    fn unless_gone<T>(&mut self, result: std::io::Result<T>, otherwise: T) -> std::io::Result<T> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(otherwise)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Gone<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.gone {
+            return Ok(buf.len());
+        }
+        let written = self.out.write(buf);
+        self.unless_gone(written, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        let flushed = self.out.flush();
+        self.unless_gone(flushed, ())
+    }
 }
 
 /// Runs `work` on every item `produce` gives, on all cores, and hands the results to
@@ -377,6 +415,15 @@ fn check_one(c: &Candidate, cache: &Questionnaires, policy: &Policy, today: Date
     };
     let score = scoring::placements(&q, &a);
     let verdict = policy.judge(&q, &a, &score, today);
+    if !verdict.errors.is_empty() {
+        let mut result = FileResult::new(name.clone(), Status::Invalid);
+        result.problems = verdict
+            .errors
+            .iter()
+            .map(|e| Diagnostic::file(&name, e, "the rules do not fit this questionnaire"))
+            .collect();
+        return result;
+    }
     let mut result = FileResult::new(
         name,
         if verdict.passes() {
