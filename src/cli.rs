@@ -60,7 +60,7 @@ Every answer is saved the moment it is given. Stop at any time (Esc or Ctrl-C) a
 on later with `copro assess --resume FILE`.
 
 In a terminal, copro shows menus to choose from with the arrow keys. With --plain, or when
-input is not a terminal, it asks one question per line instead: type the option's number,
+input or output is not a terminal, it asks one question per line instead: type the option's number,
 or d (don't know), s (skip for now), b (back), ? (help). Plain mode works with screen
 readers and can be scripted:
   printf '2\\n5\\n2\\nMinutes of the May planning day\\n' | copro assess --plain --organisation Riverside --service \"Home care\" --role commissioner

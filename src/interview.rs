@@ -143,6 +143,9 @@ pub struct Interview<'q> {
     plan: Vec<Step>,
     stage: Stage,
     history: Vec<Stage>,
+    /// Steps given a reply (or answered before the interview started), by plan index: the
+    /// interview moves on to the next step without one.
+    replied: Vec<bool>,
     /// The steps still to revisit, while going through the review.
     revisit: Option<Vec<usize>>,
 }
@@ -171,9 +174,18 @@ impl<'q> Interview<'q> {
             plan,
             stage: Stage::Done,
             history: Vec::new(),
+            replied: Vec::new(),
             revisit: None,
         };
-        interview.stage = interview.next_unanswered(0);
+        interview.replied = interview
+            .plan
+            .iter()
+            .map(|step| match *step {
+                Step::Question(qi) => interview.assessment.answers[qi] != Answer::Unanswered,
+                Step::Statement(si) => interview.assessment.ratings[si].is_some(),
+            })
+            .collect();
+        interview.stage = interview.next_open(0);
         interview
     }
 
@@ -360,23 +372,21 @@ impl<'q> Interview<'q> {
     /// Moves on from step `n`: the next question in a revisit pass, else the next step not
     /// yet answered, else the review.
     fn advance(&mut self, n: usize) {
+        self.replied[n] = true;
         let next = match self.revisit.as_mut() {
             Some(queue) if !queue.is_empty() => Stage::Asking(queue.remove(0)),
             Some(_) => {
                 self.revisit = None;
-                self.next_unanswered(self.plan.len())
+                self.next_open(self.plan.len())
             }
-            None => self.next_unanswered(n + 1),
+            None => self.next_open(n + 1),
         };
         self.go(next);
     }
 
-    fn next_unanswered(&self, from: usize) -> Stage {
-        let open = |step: &Step| match *step {
-            Step::Question(qi) => self.assessment.answers[qi] == Answer::Unanswered,
-            Step::Statement(si) => self.assessment.ratings[si].is_none(),
-        };
-        match (from..self.plan.len()).find(|&n| open(&self.plan[n])) {
+    /// The first step from `from` with no reply yet, else the review, else done.
+    fn next_open(&self, from: usize) -> Stage {
+        match (from..self.plan.len()).find(|&n| !self.replied[n]) {
             Some(n) => Stage::Asking(n),
             None if self.pending().is_empty() => Stage::Done,
             None => Stage::Review,
@@ -630,5 +640,38 @@ mod tests {
             panic!("a question");
         };
         assert_eq!(overall.0, 6);
+    }
+
+    #[test]
+    fn back_from_the_review_and_forward_again_returns_to_the_review() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        let n = q.questions.len();
+        for k in 0..n {
+            if k >= n - 2 {
+                i.reply(Reply::Skip);
+            } else {
+                i.reply(Reply::Choose(option_on(&i, 1)));
+            }
+        }
+        while matches!(i.prompt(), Prompt::Statement { .. }) {
+            i.reply(Reply::Skip);
+        }
+        assert!(matches!(i.prompt(), Prompt::Review { .. }));
+        i.reply(Reply::Revisit);
+        i.reply(Reply::DontKnow);
+        i.reply(Reply::DontKnow);
+        assert!(
+            matches!(i.prompt(), Prompt::Review { .. }),
+            "still pending: don't know"
+        );
+        i.reply(Reply::Back);
+        assert!(matches!(i.prompt(), Prompt::Question { .. }));
+        i.reply(Reply::DontKnow);
+        assert!(
+            matches!(i.prompt(), Prompt::Review { .. }),
+            "skipped statements are not asked again: {:?}",
+            i.prompt().progress()
+        );
     }
 }

@@ -53,10 +53,17 @@ fn finish(output: Output) -> ExitCode {
         report_line(message);
     }
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`copro … | head`) is not an error worth a message.
-    let _ = stdout.write_all(output.stdout.as_bytes());
-    let _ = stdout.flush();
-    ExitCode::from(output.exit as u8)
+    match stdout
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`copro … | head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            report_error(&format!("cannot write the result: {e}"));
+            ExitCode::from(Exit::Invalid as u8)
+        }
+        _ => ExitCode::from(output.exit as u8),
+    }
 }
 
 fn report_error(message: &str) {

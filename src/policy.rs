@@ -220,13 +220,11 @@ impl Policy {
         }
         for (area_id, min) in &minimums.areas {
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
-                verdict.errors.push(
-                    format!(
-                        "the policy names area `{area_id}`, which {} does not have (its areas are {})",
-                        q.id,
-                        crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
-                    ),
-                );
+                verdict.errors.push(format!(
+                    "the policy names area `{area_id}`, which {} does not have (its areas are {})",
+                    q.id,
+                    crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
+                ));
                 continue;
             };
             match rung_named(min) {
@@ -451,7 +449,10 @@ mod tests {
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
         let v = p.judge(&q, &a, &s, day("2026-11-23"));
-        assert!(v.errors[0].contains("`tokenism` is not a rung of tlap"), "{v:?}");
+        assert!(
+            v.errors[0].contains("`tokenism` is not a rung of tlap"),
+            "{v:?}"
+        );
         assert!(v.errors[0].contains("[questionnaires.tlap]"));
     }
 }

@@ -246,7 +246,15 @@ fn the_minimum_rung_overall_and_per_area() {
     assert!(
         reasons(&report, "riverside.toml")[0].contains("area `finance`, which tlap does not have")
     );
-    let (code, _) = json(d, &["check", "assessments/riverside.toml", "--min-rung", "consultaton"]);
+    let (code, _) = json(
+        d,
+        &[
+            "check",
+            "assessments/riverside.toml",
+            "--min-rung",
+            "consultaton",
+        ],
+    );
     assert_eq!(code, Some(2), "a misspelt rung");
     let out = copro(d, &["check", "assessments", "--min-area", "culture"]);
     assert_eq!(out.status.code(), Some(2));
@@ -548,7 +556,11 @@ fn a_reader_that_stops_early_does_not_leave_copro_waiting() {
         write(dir.path(), &format!("many/{}/{i:04}.toml", i % 7), &text);
     }
     // The last file is broken: the exit code must say so even though nobody reads that far.
-    write(dir.path(), "many/zz/broken.toml", &text.replace("culture-priorities = \"", "culture-priorities = \"x-"));
+    write(
+        dir.path(),
+        "many/zz/broken.toml",
+        &text.replace("culture-priorities = \"", "culture-priorities = \"x-"),
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_copro"))
         .current_dir(dir.path())
         .args(["check", "many"])

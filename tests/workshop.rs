@@ -428,9 +428,12 @@ fn compare_across_questionnaire_versions_matches_questions_by_id() {
 fn compare_names_each_rung_from_its_own_ladder() {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
-    let v1 = std::fs::read_to_string("tests/cmd/questionnaire-validate.in/minimal.toml").expect("fixture");
+    let v1 = std::fs::read_to_string("tests/cmd/questionnaire-validate.in/minimal.toml")
+        .expect("fixture");
     // Version 2 has one rung fewer: "together" is gone.
-    let start = v1.find("[[rungs]]\nid = \"together\"").expect("the top rung");
+    let start = v1
+        .find("[[rungs]]\nid = \"together\"")
+        .expect("the top rung");
     let end = start + v1[start..].find("[[areas]]").expect("areas follow");
     let v2 = format!("{}{}", &v1[..start], &v1[end..])
         .replace("version = \"1.0.0\"", "version = \"2.0.0\"")
@@ -444,13 +447,35 @@ fn compare_names_each_rung_from_its_own_ladder() {
             "questionnaire = \"{q}\"\nquestionnaire_version = \"1.0.0\"\norganisation = \"Elm\"\nservice = \"S\"\nassessed = 2026-01-01\n[respondent]\nrole = \"staff\"\n[answers]\nplans = \"{plans}\"\nchecks = \"{checks}\"\n"
         )
     };
-    std::fs::write(d.join("old.toml"), assessment("v1.toml", "together", "joint")).expect("write");
-    std::fs::write(d.join("new.toml"), assessment("v2.toml", "managers", "staff")).expect("write");
+    std::fs::write(
+        d.join("old.toml"),
+        assessment("v1.toml", "together", "joint"),
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("new.toml"),
+        assessment("v2.toml", "managers", "staff"),
+    )
+    .expect("write");
     let (old, new) = (d.join("old.toml"), d.join("new.toml"));
     for format in ["table", "json", "markdown"] {
-        let out = copro(&["compare", old.to_str().expect("path"), new.to_str().expect("path"), "--format", format]);
-        assert_eq!(out.status.code(), Some(0), "{format}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Together"), "{format}: the old rung is named");
+        let out = copro(&[
+            "compare",
+            old.to_str().expect("path"),
+            new.to_str().expect("path"),
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Together"),
+            "{format}: the old rung is named"
+        );
     }
 }
 

@@ -57,7 +57,14 @@ fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questionnaire>)> {
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
     let mut questionnaires: Vec<(PathBuf, Arc<Questionnaire>)> = Vec::new();
+    let mut seen = Vec::new();
     for file in files {
+        // One respondent's file named twice must not count twice.
+        let same = file.canonicalize().unwrap_or_else(|_| file.clone());
+        if seen.contains(&same) {
+            continue;
+        }
+        seen.push(same);
         match Assessment::load_with(file, &cache) {
             Ok((a, q)) => {
                 questionnaires.push((file.clone(), q));

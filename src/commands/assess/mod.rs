@@ -118,12 +118,8 @@ fn interview(
 ) -> Result<(Arc<Questionnaire>, Assessment, PathBuf), Stopped> {
     let (q, assessment, path, resumed) = match &args.resume {
         Some(path) => {
-            let (assessment, q) = Assessment::load(path).with_context(|| {
-                format!(
-                    "cannot resume {}: it does not fit its questionnaire as it is now",
-                    path.display()
-                )
-            })?;
+            let (assessment, q) = Assessment::load(path)
+                .with_context(|| format!("cannot resume {}", path.display()))?;
             (q, assessment, path.clone(), true)
         }
         None => {
@@ -172,7 +168,7 @@ fn interview(
         match interview.reply(reply) {
             Outcome::Changed => save(&path, &q, interview.assessment())?,
             Outcome::AtStart => {
-                face.say("This is the first question: there is nothing before it.")?
+                face.say("Nothing to go back to: this is where this session started.")?
             }
             Outcome::Moved | Outcome::Refused => {}
         }
@@ -237,7 +233,9 @@ fn install_interrupt_handler() {
             return;
         }
         let term = console::Term::stderr();
-        let _ = term.show_cursor();
+        if term.is_term() {
+            let _ = term.show_cursor();
+        }
         let _ = term.write_line("");
         let _ = term.write_line(&resume_line());
         std::process::exit(Exit::Interrupted as i32);
@@ -260,6 +258,22 @@ fn save(path: &Path, q: &Questionnaire, assessment: &Assessment) -> anyhow::Resu
 }
 
 fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{} is a directory: name the assessment file, e.g. --out {}",
+            path.display(),
+            shell_word(&path.join("assessment.toml").display().to_string())
+        );
+    }
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.is_dir()
+    {
+        bail!(
+            "the directory {} does not exist: create it first, or choose another file with --out",
+            dir.display()
+        );
+    }
     if path.exists() && !force {
         bail!(
             "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",

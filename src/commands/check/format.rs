@@ -366,7 +366,9 @@ fn xml(text: &str) -> String {
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
             // Characters XML 1.0 does not allow at all.
-            c if (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if (c.is_control() && c != '\n' && c != '\t')
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' => {}
             c => escaped.push(c),
         }
     }
@@ -457,6 +459,9 @@ mod tests {
 
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(xml("<a & 'b'>\u{1b}\u{FFFF}"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(
+            xml("<a & 'b'>\u{1b}\u{FFFF}"),
+            "&lt;a &amp; &apos;b&apos;&gt;"
+        );
     }
 }

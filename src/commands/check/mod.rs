@@ -10,6 +10,8 @@ mod format;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::Ordering;
+
 use anyhow::Context;
 
 use crate::assessment::{Assessment, Date, Questionnaires};
@@ -236,6 +238,9 @@ fn in_parallel<T: Send, R: Send>(
     write: &mut dyn FnMut(R) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // How far the writer has got: a worker waits before starting a chunk more than
+    // `QUEUE` chunks ahead of it, so one slow file cannot make results pile up.
+    let written = std::sync::atomic::AtomicUsize::new(0);
     let (send_items, items) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(QUEUE);
     // Shared by the workers; when the last one stops, the producer learns it on its next send.
     let items = std::sync::Arc::new(std::sync::Mutex::new(items));
@@ -260,10 +265,14 @@ fn in_parallel<T: Send, R: Send>(
         });
         for _ in 0..workers {
             let (items, work, send_results) = (items.clone(), &work, send_results.clone());
+            let written = &written;
             scope.spawn(move || {
                 loop {
                     let next = items.lock().ok().and_then(|items| items.recv().ok());
                     let Some((start, chunk)) = next else { break };
+                    while start >= written.load(Ordering::Acquire) + QUEUE * CHUNK {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
                     let done = chunk.iter().map(work).collect();
                     if send_results.send((start, done)).is_err() {
                         break;
@@ -277,16 +286,23 @@ fn in_parallel<T: Send, R: Send>(
         // `results` on an error stops the workers, and then the producer.
         let mut waiting = std::collections::BTreeMap::new();
         let mut turn = 0;
-        for (start, done) in results {
+        let mut outcome = Ok(());
+        'receiving: for (start, done) in results {
             waiting.insert(start, done);
             while let Some(done) = waiting.remove(&turn) {
                 turn += done.len();
                 for result in done {
-                    write(result)?;
+                    outcome = write(result);
+                    if outcome.is_err() {
+                        break 'receiving;
+                    }
                 }
+                written.store(turn, Ordering::Release);
             }
         }
-        Ok(())
+        // Nothing more will be written: no worker may wait for its turn any longer.
+        written.store(usize::MAX / 2, Ordering::Release);
+        outcome
     })
 }
 
@@ -317,10 +333,17 @@ fn policy(args: &CheckArgs) -> anyhow::Result<Policy> {
 }
 
 /// The files to check, in order: those named, and the `.toml` files under the
-/// directories named, sorted within each directory. Hidden entries (`.git`) are left out
+/// directories named, sorted within each directory, each once. Hidden entries (`.git`) are left out
 /// and symbolic links to directories are not followed, so that the walk always ends. Stops
 /// when `found` returns false.
 fn find(paths: &[PathBuf], found: &mut dyn FnMut(Candidate) -> bool) {
+    // A file reached twice (named twice, or named and inside a directory named) counts once.
+    let mut seen = std::collections::HashSet::new();
+    let mut found = |c: Candidate| match &c {
+        Candidate::Named(p) | Candidate::Found(p) if !seen.insert(p.clone()) => true,
+        _ => found(c),
+    };
+    let found = &mut found;
     for path in paths {
         let going = if path.is_dir() {
             walk(path, found)
@@ -349,9 +372,12 @@ fn walk(dir: &Path, found: &mut dyn FnMut(Candidate) -> bool) -> bool {
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
+        // Only regular files (or links to them): a named pipe or a device would never end.
+        let regular = kind.is_file()
+            || (kind.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_file()));
         let going = if kind.is_dir() {
             walk(&path, found)
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if regular && path.extension().is_some_and(|e| e == "toml") {
             found(Candidate::Found(path))
         } else {
             true
