@@ -2,28 +2,11 @@
 //! enormous and hostile input, and colour.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn copro(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copro"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("copro runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = copro(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+mod common;
+use common::{copro, json};
 
 fn examples() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir("examples/assessments")

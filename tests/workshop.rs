@@ -3,37 +3,21 @@
 //! progress across questionnaire versions.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::LazyLock;
 
 use copro::assessment::{Answer, Assessment, Date};
 use copro::questionnaire::{Questionnaire, Voice, bundled};
 use copro::workshop::{Gap, combine, place_by_role};
 use proptest::prelude::*;
-use serde_json::Value;
+
+mod common;
+use common::{copro, json};
 
 static TLAP: LazyLock<Questionnaire> = LazyLock::new(|| match bundled("tlap") {
     Some(Ok(q)) => q,
     _ => panic!("tlap is bundled"),
 });
-
-fn copro(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copro"))
-        .args(args)
-        .output()
-        .expect("copro runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = copro(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
 
 /// A respondent in `role` answering every question on `rung` and rating every statement of
 /// their voice `rating`, except those in `except`.
