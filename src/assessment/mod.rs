@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::check::Checker;
-use crate::questionnaire::{BUNDLED, Questionnaire, Voice};
+use crate::questionnaire::{BUNDLED, Questionnaire, Voice, bundled, is_bundled};
 use crate::source::{Invalid, SourceFile, other_kind, parse_toml};
 use crate::text;
 
@@ -341,7 +341,7 @@ impl Questionnaires {
         base: Option<&Path>,
     ) -> Result<Arc<Questionnaire>, Invalid> {
         let name = reference.get_ref();
-        let is_bundled = BUNDLED.iter().any(|(id, _)| id == name);
+        let is_bundled = is_bundled(name);
         let key = if is_bundled {
             PathBuf::from(name)
         } else {
@@ -364,7 +364,11 @@ impl Questionnaires {
                 ),
             )));
         }
-        let loaded = Questionnaire::resolve(name, base).map(Arc::new);
+        let loaded = match bundled(name) {
+            Some(q) => q,
+            None => Questionnaire::load(&key),
+        }
+        .map(Arc::new);
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, loaded.clone());
         }

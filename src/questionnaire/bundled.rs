@@ -10,6 +10,11 @@ pub const BUNDLED: [(&str, &str); 2] = [
     ("hart", include_str!("../../questionnaires/hart.toml")),
 ];
 
+/// True when a questionnaire with this id is bundled (without reading it).
+pub fn is_bundled(id: &str) -> bool {
+    BUNDLED.iter().any(|(name, _)| *name == id)
+}
+
 /// The bundled questionnaire with this id, checked, if there is one.
 pub fn bundled(id: &str) -> Option<Result<Questionnaire, Invalid>> {
     BUNDLED

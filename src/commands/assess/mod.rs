@@ -346,7 +346,7 @@ fn saving_to(path: &Path, interview: &Interview, resumed: bool) -> String {
 /// bundled id as it is, a path relative to the assessment's directory (where `score` and
 /// `--resume` look for it).
 fn reference_from(file: &Path, questionnaire: &str) -> String {
-    if crate::questionnaire::bundled(questionnaire).is_some() {
+    if crate::questionnaire::is_bundled(questionnaire) {
         return questionnaire.to_string();
     }
     let dir = match file.parent() {
