@@ -9,14 +9,10 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use copro::assessment::Assessment;
-use copro::questionnaire::{Questionnaire, Voice, bundled};
+use copro::questionnaire::{Questionnaire, Voice};
 
-fn tlap() -> Questionnaire {
-    match bundled("tlap") {
-        Some(Ok(q)) => q,
-        _ => panic!("tlap is bundled"),
-    }
-}
+mod common;
+use common::{asked, option_on, tlap};
 
 fn copro(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_copro"));
@@ -62,22 +58,10 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The questions in the order asked: area by area.
-fn asked(q: &Questionnaire) -> Vec<usize> {
-    (0..q.areas.len())
-        .flat_map(|a| q.questions_in(a).map(|(i, _)| i).collect::<Vec<_>>())
-        .collect()
-}
-
 /// The lines that answer question `qi` on `rung`: the option's number, and an evidence
 /// line after an answer on the top two rungs.
 fn lines_for(q: &Questionnaire, qi: usize, rung: usize, evidence: &str) -> String {
-    let n = q.questions[qi]
-        .options
-        .iter()
-        .position(|o| o.rung == rung)
-        .expect("every tlap question offers every rung")
-        + 1;
+    let n = option_on(q, qi, rung) + 1;
     if rung + 2 >= q.rungs.len() {
         format!("{n}\n{evidence}\n")
     } else {

@@ -7,18 +7,14 @@ use std::path::Path;
 use std::process::Command;
 
 use copro::assessment::{Answer, Assessment};
-use copro::questionnaire::{Questionnaire, bundled};
+use copro::questionnaire::Questionnaire;
 use rexpect::session::{PtySession, spawn_command};
+
+mod common;
+use common::{asked, option_on, tlap};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
-
-fn tlap() -> Questionnaire {
-    match bundled("tlap") {
-        Some(Ok(q)) => q,
-        _ => panic!("tlap is bundled"),
-    }
-}
 
 fn start(dir: &Path, args: &[&str]) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_copro"));
@@ -31,22 +27,22 @@ fn start(dir: &Path, args: &[&str]) -> PtySession {
     spawn_command(command, Some(20_000)).expect("copro starts in a pseudo-terminal")
 }
 
-fn new_audit(dir: &Path) -> PtySession {
-    start(
-        dir,
-        &[
-            "--organisation",
-            "Test Org",
-            "--service",
-            "Day care",
-            "--role",
-            "commissioner",
-            "--assessed",
-            "2026-11-23",
-            "--out",
-            "audit.toml",
-        ],
-    )
+/// A new self-audit saved to `audit.toml`, with `extra` arguments.
+fn new_audit(dir: &Path, extra: &[&str]) -> PtySession {
+    let mut args = extra.to_vec();
+    args.extend([
+        "--organisation",
+        "Test Org",
+        "--service",
+        "Day care",
+        "--role",
+        "commissioner",
+        "--assessed",
+        "2026-11-23",
+        "--out",
+        "audit.toml",
+    ]);
+    start(dir, &args)
 }
 
 /// What `text` looks like to the session, which reads the terminal byte by byte.
@@ -73,22 +69,6 @@ fn type_line(p: &mut PtySession, text: &str) {
     p.send(text).expect("typing");
     p.send(ENTER).expect("enter");
     p.flush().expect("flush");
-}
-
-/// The menu position of question `qi`'s option on `rung`.
-fn option_on(q: &Questionnaire, qi: usize, rung: usize) -> usize {
-    q.questions[qi]
-        .options
-        .iter()
-        .position(|o| o.rung == rung)
-        .expect("every tlap question offers every rung")
-}
-
-/// The questions in the order asked: area by area.
-fn asked(q: &Questionnaire) -> Vec<usize> {
-    (0..q.areas.len())
-        .flat_map(|a| q.questions_in(a).map(|(i, _)| i).collect::<Vec<_>>())
-        .collect()
 }
 
 /// Answers question number `k` (0-based, in the order asked) on `rung`, which must be below
@@ -126,7 +106,7 @@ fn a_full_run_with_evidence_back_skip_and_review() {
     let order = asked(&q);
     let top = q.rungs.len() - 1;
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut p = new_audit(dir.path());
+    let mut p = new_audit(dir.path(), &[]);
     wait_for(
         &mut p,
         "Every answer is saved the moment you give it, to audit.toml",
@@ -178,7 +158,7 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
     let q = tlap();
     let order = asked(&q);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut p = new_audit(dir.path());
+    let mut p = new_audit(dir.path(), &[]);
     for k in 0..5 {
         answer(&mut p, &q, k, 1);
     }
@@ -213,7 +193,7 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
 fn escape_stops_like_ctrl_c() {
     let q = tlap();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut p = new_audit(dir.path());
+    let mut p = new_audit(dir.path(), &[]);
     answer(&mut p, &q, 0, 1);
     wait_for(&mut p, "Culture · 2 of 6");
     p.send("\x1b").expect("escape");
@@ -228,20 +208,7 @@ fn plain_mode_in_a_terminal_asks_again_after_a_line_it_cannot_use() {
     let q = tlap();
     let order = asked(&q);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut p = start(
-        dir.path(),
-        &[
-            "--plain",
-            "--organisation",
-            "Test Org",
-            "--service",
-            "Day care",
-            "--role",
-            "commissioner",
-            "--out",
-            "audit.toml",
-        ],
-    );
+    let mut p = new_audit(dir.path(), &["--plain"]);
     wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
     type_line(&mut p, "9");
     wait_for(&mut p, "Please type a number from 1 to 7, or d, s, b");

@@ -4,17 +4,13 @@
 //! enough answers is "not enough answers", never a guess.
 
 use copro::assessment::{Answer, Assessment, Date};
-use copro::questionnaire::{Questionnaire, bundled};
+use copro::questionnaire::Questionnaire;
 use copro::scoring::{Score, score};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-fn ladder(id: &str) -> Questionnaire {
-    match bundled(id) {
-        Some(Ok(q)) => q,
-        _ => panic!("bundled questionnaire `{id}` is missing or invalid"),
-    }
-}
+mod common;
+use common::ladder;
 
 static LADDERS: LazyLock<[Questionnaire; 2]> = LazyLock::new(|| [ladder("tlap"), ladder("hart")]);
 

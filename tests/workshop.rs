@@ -7,17 +7,14 @@ use std::process::Command;
 use std::sync::LazyLock;
 
 use copro::assessment::{Answer, Assessment, Date};
-use copro::questionnaire::{Questionnaire, Voice, bundled};
+use copro::questionnaire::{Questionnaire, Voice};
 use copro::workshop::{Gap, combine, place_by_role};
 use proptest::prelude::*;
 
 mod common;
 use common::{copro, json};
 
-static TLAP: LazyLock<Questionnaire> = LazyLock::new(|| match bundled("tlap") {
-    Some(Ok(q)) => q,
-    _ => panic!("tlap is bundled"),
-});
+static TLAP: LazyLock<Questionnaire> = LazyLock::new(common::tlap);
 
 /// A respondent in `role` answering every question on `rung` and rating every statement of
 /// their voice `rating`, except those in `except`.

@@ -1,8 +1,39 @@
-//! Helpers shared by the command-line tests.
+//! Helpers shared by the tests. Each test file uses some of them.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 
+use copro::questionnaire::{Questionnaire, bundled};
 use serde_json::Value;
+
+/// A bundled questionnaire, checked.
+pub fn ladder(id: &str) -> Questionnaire {
+    match bundled(id) {
+        Some(Ok(q)) => q,
+        _ => panic!("bundled questionnaire `{id}` is missing or invalid"),
+    }
+}
+
+/// The bundled TLAP questionnaire.
+pub fn tlap() -> Questionnaire {
+    ladder("tlap")
+}
+
+/// The questions in the order `copro assess` asks them: area by area.
+pub fn asked(q: &Questionnaire) -> Vec<usize> {
+    (0..q.areas.len())
+        .flat_map(|a| q.questions_in(a).map(|(i, _)| i).collect::<Vec<_>>())
+        .collect()
+}
+
+/// The position (0-based, as shown) of question `qi`'s option on `rung`.
+pub fn option_on(q: &Questionnaire, qi: usize, rung: usize) -> usize {
+    q.questions[qi]
+        .options
+        .iter()
+        .position(|o| o.rung == rung)
+        .expect("every tlap question offers every rung")
+}
 
 /// Runs copro with `args` in the crate's directory, colour settings cleared.
 pub fn copro(args: &[&str]) -> Output {
