@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::assessment::Date;
-use crate::policy::OtherVersion;
+use copro::assessment::Date;
+use copro::policy::OtherVersion;
 
 /// Find out how far your organisation shares power with the people who use its services.
 ///
@@ -152,7 +152,7 @@ pub struct CheckArgs {
     /// What to do with an assessment made against another version of its questionnaire
     /// [default: warn].
     #[arg(long, value_enum, value_name = "RULE")]
-    pub other_version: Option<OtherVersion>,
+    pub other_version: Option<OtherVersionRule>,
     /// The policy file [default: copro-policy.toml in the current directory, if there is one].
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -165,6 +165,28 @@ pub struct CheckArgs {
     /// How to report.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+}
+
+/// What `copro check` does with an assessment made against another version of its
+/// questionnaire (the command line's names for [`OtherVersion`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OtherVersionRule {
+    /// Score it by question id and say nothing.
+    Accept,
+    /// Score it by question id, and warn.
+    Warn,
+    /// Fail it: it must be answered again on the current version.
+    Fail,
+}
+
+impl From<OtherVersionRule> for OtherVersion {
+    fn from(rule: OtherVersionRule) -> Self {
+        match rule {
+            OtherVersionRule::Accept => OtherVersion::Accept,
+            OtherVersionRule::Warn => OtherVersion::Warn,
+            OtherVersionRule::Fail => OtherVersion::Fail,
+        }
+    }
 }
 
 /// Output formats of `copro check`.
@@ -259,12 +281,12 @@ pub enum ScoreFormat {
     Markdown,
 }
 
-impl From<ScoreFormat> for crate::report::Format {
+impl From<ScoreFormat> for copro::report::Format {
     fn from(format: ScoreFormat) -> Self {
         match format {
-            ScoreFormat::Table => crate::report::Format::Table,
-            ScoreFormat::Json => crate::report::Format::Json,
-            ScoreFormat::Markdown => crate::report::Format::Markdown,
+            ScoreFormat::Table => copro::report::Format::Table,
+            ScoreFormat::Json => copro::report::Format::Json,
+            ScoreFormat::Markdown => copro::report::Format::Markdown,
         }
     }
 }

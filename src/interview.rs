@@ -13,7 +13,7 @@
 //! Back retraces every step, evidence and review included.
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::{Question, Questionnaire, Statement, Voice};
+use crate::questionnaire::{Question, Questionnaire, Statement};
 
 /// One thing to ask, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,11 +153,7 @@ pub struct Interview<'q> {
 impl<'q> Interview<'q> {
     /// Starts, or resumes, an interview: it begins at the first step not yet answered.
     pub fn new(q: &'q Questionnaire, assessment: Assessment) -> Self {
-        let voice = if q.roles[assessment.role].lived_experience {
-            Voice::I
-        } else {
-            Voice::We
-        };
+        let voice = q.roles[assessment.role].voice();
         let mut plan: Vec<Step> = (0..q.areas.len())
             .flat_map(|area| q.questions_in(area).map(|(qi, _)| Step::Question(qi)))
             .collect();
@@ -285,7 +281,7 @@ impl<'q> Interview<'q> {
                 {
                     self.assessment.answers[qi] = Answer::Chosen(o);
                     let rung = self.q.questions[qi].options[o].rung;
-                    if rung + 2 >= self.q.rungs.len() {
+                    if self.q.needs_evidence(rung) {
                         self.go(Stage::Evidence(n));
                     } else {
                         self.advance(n);
@@ -398,6 +394,7 @@ impl<'q> Interview<'q> {
 mod tests {
     use super::*;
     use crate::assessment::Date;
+    use crate::questionnaire::Voice;
 
     fn tlap() -> Questionnaire {
         match crate::questionnaire::bundled("tlap") {

@@ -11,9 +11,6 @@
 //! values and never prints; the `copro` binary decides what goes to the terminal.
 
 pub mod assessment;
-pub mod check;
-pub mod cli;
-pub mod commands;
 pub mod compare;
 pub mod interview;
 pub mod policy;
@@ -23,4 +20,5 @@ pub mod scoring;
 pub mod source;
 pub mod store;
 pub mod text;
+pub mod validate;
 pub mod workshop;

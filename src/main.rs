@@ -3,9 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+mod cli;
+mod commands;
+
 use clap::Parser;
-use copro::cli::Cli;
-use copro::commands::{self, Exit, Output};
+use cli::Cli;
+use commands::{Exit, Output};
 use copro::report::Style;
 use mimalloc::MiMalloc;
 

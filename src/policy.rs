@@ -12,16 +12,16 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::assessment::{Answer, Assessment, Date};
-use crate::check::Checker;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Score;
 use crate::source::{Invalid, SourceFile, parse_toml};
+use crate::validate::Checker;
 
 /// The policy file picked up from the current directory when no `--policy` is given.
 pub const DEFAULT_FILE: &str = "copro-policy.toml";
 
 /// What to do with an assessment made against another version of its questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OtherVersion {
     /// Score it by question id and say nothing.
     Accept,
@@ -257,11 +257,10 @@ impl Policy {
         }
 
         if self.require_evidence {
-            let top_two = q.rungs.len().saturating_sub(2);
             for (qi, answer) in a.answers.iter().enumerate() {
                 if let Answer::Chosen(o) = answer {
                     let rung = q.questions[qi].options[*o].rung;
-                    if rung >= top_two && a.evidence[qi].is_none() {
+                    if q.needs_evidence(rung) && a.evidence[qi].is_none() {
                         verdict.fail(
                             format!(
                                 "`{}` is answered on {} with no evidence note: add one under [evidence]",

@@ -158,7 +158,7 @@ pub fn placements(q: &Questionnaire, a: &Assessment) -> Score {
                 .questions_in(area)
                 .filter(|(i, _)| a.answers[*i] == Answer::DontKnow)
                 .count();
-            let needed = ((q.scoring.min_answered * total as f64).ceil() as usize).clamp(1, total);
+            let needed = q.scoring.needed(total);
             let rung = if levels.len() >= needed {
                 place(&levels, q.scoring.agreement)
             } else {
@@ -334,7 +334,7 @@ fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> Voi
         rated,
         total,
         average,
-        rating: average.map(|avg| (avg + 1e-9).floor() as usize),
+        rating: average.map(|avg| q.rating_at(avg)),
     }
 }
 

@@ -160,8 +160,7 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
                     .iter()
                     .filter(|&&qi| all.iter().any(|a| who(a) && vote(a, qi).is_some()))
                     .count();
-                let needed = ((q.scoring.min_answered * questions.len() as f64).ceil() as usize)
-                    .clamp(1, questions.len().max(1));
+                let needed = q.scoring.needed(questions.len());
                 (covered >= needed)
                     .then(|| weighted(&votes, roles, q.scoring.agreement))
                     .flatten()

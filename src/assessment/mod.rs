@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::Checker;
 use crate::questionnaire::{BUNDLED, Questionnaire, Voice, bundled, is_bundled};
 use crate::source::{Invalid, SourceFile, other_kind, parse_toml};
 use crate::text;
+use crate::validate::Checker;
 
 /// The answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,32 @@ pub enum Answer {
     DontKnow,
     /// The respondent skipped it, to come back later.
     Skipped,
+}
+
+impl Answer {
+    /// The word an assessment file uses for "don't know".
+    pub const DONT_KNOW: &'static str = "dont-know";
+    /// The word an assessment file uses for a skipped question.
+    pub const SKIPPED: &'static str = "skipped";
+
+    /// The word an assessment file uses for an answer without an option, if it is one.
+    /// These words can never be option ids.
+    pub fn keyword(self) -> Option<&'static str> {
+        match self {
+            Answer::DontKnow => Some(Self::DONT_KNOW),
+            Answer::Skipped => Some(Self::SKIPPED),
+            Answer::Unanswered | Answer::Chosen(_) => None,
+        }
+    }
+
+    /// The answer a keyword of the assessment file stands for.
+    pub fn from_keyword(word: &str) -> Option<Answer> {
+        match word {
+            Self::DONT_KNOW => Some(Answer::DontKnow),
+            Self::SKIPPED => Some(Answer::Skipped),
+            _ => None,
+        }
+    }
 }
 
 /// A calendar date (the day an assessment was made).
@@ -260,10 +286,8 @@ impl Assessment {
         let mut evidence = Table::new();
         for (qi, question) in q.questions.iter().enumerate() {
             let answer = match self.answers[qi] {
-                Answer::Unanswered => None,
                 Answer::Chosen(o) => Some(question.options[o].id.as_str()),
-                Answer::DontKnow => Some("dont-know"),
-                Answer::Skipped => Some("skipped"),
+                other => other.keyword(),
             };
             if let Some(answer) = answer {
                 answers.insert(question.id.clone(), text(answer));
@@ -415,10 +439,10 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         };
         answer_lines[qi] = line_of.line(key.span().start);
         let question = &q.questions[qi];
-        answers[qi] = match value.get_ref().as_str() {
-            "dont-know" => Answer::DontKnow,
-            "skipped" => Answer::Skipped,
-            id => match question.option(id) {
+        let id = value.get_ref().as_str();
+        answers[qi] = match Answer::from_keyword(id) {
+            Some(keyword) => keyword,
+            None => match question.option(id) {
                 Some(o) => Answer::Chosen(o),
                 None => {
                     let option_ids: Vec<&str> =
@@ -466,11 +490,7 @@ fn bind(file: &SourceFile, raw: RawAssessment, q: &Questionnaire) -> Result<Asse
         ));
     }
     let questionnaire_changed = !notes.is_empty();
-    let own_voice = if q.roles[role].lived_experience {
-        Voice::I
-    } else {
-        Voice::We
-    };
+    let own_voice = q.roles[role].voice();
     let other_voice = (0..q.statements.len())
         .filter(|&si| ratings[si].is_some() && q.statements[si].voice != own_voice)
         .count();

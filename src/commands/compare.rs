@@ -2,12 +2,12 @@
 
 use anyhow::bail;
 
-use crate::assessment::Assessment;
 use crate::cli::CompareArgs;
 use crate::commands::Output;
-use crate::compare;
-use crate::report::{self, CompareReport, ScoreReport, Style};
-use crate::scoring;
+use copro::assessment::Assessment;
+use copro::compare;
+use copro::report::{self, CompareReport, ScoreReport, Style};
+use copro::scoring;
 
 pub fn run(args: &CompareArgs, style: &Style) -> anyhow::Result<Output> {
     let (old, old_q) = Assessment::load(&args.old)?;

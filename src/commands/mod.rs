@@ -13,7 +13,7 @@ mod score;
 mod workshop;
 
 use crate::cli::{Cli, Command};
-use crate::report::Style;
+use copro::report::Style;
 
 /// copro's exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use crate::cli::{QuestionnaireCommand, ShowFormat};
 use crate::commands::{Exit, Output};
-use crate::questionnaire::{BUNDLED, Questionnaire, bundled};
-use crate::report::{self, Style};
-use crate::text;
+use copro::questionnaire::{BUNDLED, Questionnaire, bundled};
+use copro::report::{self, Style};
+use copro::text;
 
 pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Output> {
     match command {

@@ -1,10 +1,10 @@
 //! `copro score FILE`: load one assessment, score it, render it.
 
-use crate::assessment::Assessment;
 use crate::cli::ScoreArgs;
 use crate::commands::Output;
-use crate::report::{self, ScoreReport, Style};
-use crate::scoring;
+use copro::assessment::Assessment;
+use copro::report::{self, ScoreReport, Style};
+use copro::scoring;
 
 pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
     let (assessment, questionnaire) = Assessment::load(&args.file)?;

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use anyhow::bail;
 
-use crate::assessment::{Assessment, Questionnaires};
 use crate::cli::WorkshopArgs;
 use crate::commands::Output;
-use crate::questionnaire::Questionnaire;
-use crate::report::{self, Style, WorkshopReport};
-use crate::source::Invalid;
-use crate::workshop;
+use copro::assessment::{Assessment, Questionnaires};
+use copro::questionnaire::Questionnaire;
+use copro::report::{self, Style, WorkshopReport};
+use copro::source::Invalid;
+use copro::workshop;
 
 pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     let (loaded, q) = load_all(&args.files)?;

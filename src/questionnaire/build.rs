@@ -8,12 +8,13 @@ use toml::Spanned;
 
 use super::raw::{RawQuestion, RawQuestionnaire, RawStatement};
 use super::{
-    Area, Index, Question, QuestionOption, Questionnaire, RESERVED_ANSWERS, Rating, Role, Rung,
-    Scoring, Source, Statement, Theme, Voice, order,
+    Area, Index, Question, QuestionOption, Questionnaire, Rating, Role, Rung, Scoring, Source,
+    Statement, Theme, Voice, order,
 };
-use crate::check::Checker;
+use crate::assessment::Answer;
 use crate::source::{Invalid, SourceFile};
 use crate::text;
+use crate::validate::Checker;
 
 /// The ids of one kind, in file order, for resolving references.
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Spanned<String>) -> Vec<&'a str> {
@@ -358,7 +359,7 @@ fn options(c: &mut Checker, q: &RawQuestion, rung_ids: &[&str]) -> Vec<QuestionO
     let mut options: Vec<QuestionOption> = Vec::new();
     let mut first_on_rung: Vec<(usize, &Spanned<String>)> = Vec::new();
     for o in raw {
-        if RESERVED_ANSWERS.contains(&o.id.get_ref().as_str()) {
+        if Answer::from_keyword(o.id.get_ref()).is_some() {
             c.error(
                 o.id.span(),
                 format!(

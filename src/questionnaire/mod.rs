@@ -19,9 +19,6 @@ pub use bundled::{BUNDLED, bundled, is_bundled};
 use crate::source::{Diagnostic, Invalid, SourceFile};
 use crate::text;
 
-/// Words an answer file uses for "no option chosen": they cannot be option ids.
-pub const RESERVED_ANSWERS: [&str; 2] = ["dont-know", "skipped"];
-
 /// A checked questionnaire.
 #[derive(Debug, Clone)]
 pub struct Questionnaire {
@@ -111,6 +108,18 @@ pub struct Role {
     /// True for people who draw on care and support, carers and the like: they rate the
     /// "I" statements.
     pub lived_experience: bool,
+}
+
+impl Role {
+    /// The voice of the statements this role rates: "I" for people with lived experience,
+    /// "We" for the organisation's roles.
+    pub fn voice(&self) -> Voice {
+        if self.lived_experience {
+            Voice::I
+        } else {
+            Voice::We
+        }
+    }
 }
 
 /// One step of the statement rating scale.
@@ -252,6 +261,15 @@ pub struct Scoring {
     pub min_answered: f64,
 }
 
+impl Scoring {
+    /// How many of an area's `questions` must be answered before it is placed: at least
+    /// `min_answered` of them, rounded up, and at least one (none for an area without
+    /// questions, which validation refuses anyway).
+    pub fn needed(&self, questions: usize) -> usize {
+        ((self.min_answered * questions as f64).ceil() as usize).clamp(questions.min(1), questions)
+    }
+}
+
 impl Default for Scoring {
     fn default() -> Self {
         Scoring {
@@ -337,6 +355,19 @@ impl Questionnaire {
     /// The rating with this id.
     pub fn rating(&self, id: &str) -> Option<usize> {
         self.ratings.iter().position(|r| r.id == id)
+    }
+
+    /// True when an answer on `rung` calls for evidence: the top two rungs are the claims
+    /// an outsider would want to see shown. The interview asks for a note there, and
+    /// `copro check --require-evidence` fails an answer there without one.
+    pub fn needs_evidence(&self, rung: usize) -> bool {
+        rung + 2 >= self.rungs.len()
+    }
+
+    /// The rating an average of ratings comes to: the one at or below it (0 = the lowest).
+    pub fn rating_at(&self, average: f64) -> usize {
+        // The small allowance keeps 2.9999… (three ratings averaged) on 3.
+        ((average + 1e-9).floor().max(0.0) as usize).min(self.ratings.len().saturating_sub(1))
     }
 
     /// The questions of one area, in order.

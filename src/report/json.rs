@@ -72,9 +72,7 @@ impl Renderer for Json {
                         Some(question.options[o].id.as_str()),
                         Some(question.options[o].rung),
                     ),
-                    Answer::DontKnow => (Some("dont-know"), None),
-                    Answer::Skipped => (Some("skipped"), None),
-                    Answer::Unanswered => (None, None),
+                    other => (other.keyword(), None),
                 };
                 json!({
                     "question": question.id,

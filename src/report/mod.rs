@@ -336,7 +336,7 @@ pub fn disagreement_text(q: &Questionnaire, spread: &Spread) -> String {
 /// A perception gap, in words.
 pub fn gap_text(q: &Questionnaire, gap: &Gap) -> String {
     let rating = |average: f64| {
-        let level = ((average + 1e-9).floor() as usize).min(q.ratings.len().saturating_sub(1));
+        let level = q.rating_at(average);
         format!("{} ({average:.1})", q.ratings[level].name.to_lowercase())
     };
     match gap {

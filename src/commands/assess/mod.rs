@@ -1,6 +1,6 @@
 //! `copro assess`: the self-audit, in a rich terminal or in plain lines.
 //!
-//! The flow lives in [`crate::interview`]; this module gathers who is answering, picks the
+//! The flow lives in [`copro::interview`]; this module gathers who is answering, picks the
 //! face ([`rich`] or [`plain`]), saves after every change, and turns every way of stopping
 //! into the same promise: what was given is saved, and the resume command is printed.
 
@@ -14,13 +14,13 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 
-use crate::assessment::{Assessment, Date};
 use crate::cli::AssessArgs;
 use crate::commands::{Exit, Output};
-use crate::interview::{Interview, Outcome, Prompt, Reply};
-use crate::questionnaire::Questionnaire;
-use crate::report::{self, ScoreReport, Style};
-use crate::{scoring, store, text};
+use copro::assessment::{Assessment, Date};
+use copro::interview::{Interview, Outcome, Prompt, Reply};
+use copro::questionnaire::Questionnaire;
+use copro::report::{self, ScoreReport, Style};
+use copro::{scoring, store, text};
 
 /// Why the conversation stopped before the end.
 #[derive(Debug)]
@@ -346,7 +346,7 @@ fn saving_to(path: &Path, interview: &Interview, resumed: bool) -> String {
 /// bundled id as it is, a path relative to the assessment's directory (where `score` and
 /// `--resume` look for it).
 fn reference_from(file: &Path, questionnaire: &str) -> String {
-    if crate::questionnaire::is_bundled(questionnaire) {
+    if copro::questionnaire::is_bundled(questionnaire) {
         return questionnaire.to_string();
     }
     let dir = match file.parent() {

@@ -8,10 +8,10 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Face, Stop};
-use crate::assessment::Answer;
-use crate::interview::{Prompt, Reply};
-use crate::questionnaire::Questionnaire;
-use crate::text;
+use copro::assessment::Answer;
+use copro::interview::{Prompt, Reply};
+use copro::questionnaire::Questionnaire;
+use copro::text;
 
 /// Plain prompts over any input and output.
 pub struct Plain<R, W> {

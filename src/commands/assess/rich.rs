@@ -10,10 +10,10 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
 use super::{Face, Stop};
-use crate::assessment::Answer;
-use crate::interview::{Prompt, Reply};
-use crate::questionnaire::Questionnaire;
-use crate::text;
+use copro::assessment::Answer;
+use copro::interview::{Prompt, Reply};
+use copro::questionnaire::Questionnaire;
+use copro::text;
 
 /// Menus in a terminal.
 pub struct Rich {

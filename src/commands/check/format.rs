@@ -8,9 +8,9 @@ use serde_json::{Value, json};
 
 use super::{FileResult, Status, Summary};
 use crate::cli::CheckFormat;
-use crate::policy::{Policy, Reason};
-use crate::report::{Style, plural};
-use crate::text;
+use copro::policy::{Policy, Reason};
+use copro::report::{Style, plural};
+use copro::text;
 
 type Result = std::io::Result<()>;
 
@@ -235,7 +235,7 @@ fn result_json(r: &FileResult) -> String {
 }
 
 fn policy_json(policy: &Policy) -> Value {
-    let minimums = |m: &crate::policy::Minimums| json!({"min_rung": m.rung, "min_area": m.areas});
+    let minimums = |m: &copro::policy::Minimums| json!({"min_rung": m.rung, "min_area": m.areas});
     json!({
         "file": policy.file,
         "min_rung": policy.minimums.rung,

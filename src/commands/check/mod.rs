@@ -14,13 +14,13 @@ use std::sync::atomic::Ordering;
 
 use anyhow::Context;
 
-use crate::assessment::{Assessment, Date, Questionnaires};
 use crate::cli::CheckArgs;
 use crate::commands::{Exit, Output};
-use crate::policy::{self, Policy, Reason};
-use crate::report::Style;
-use crate::scoring;
-use crate::source::{Diagnostic, Invalid, SourceFile};
+use copro::assessment::{Assessment, Date, Questionnaires};
+use copro::policy::{self, Policy, Reason};
+use copro::report::Style;
+use copro::scoring;
+use copro::source::{Diagnostic, Invalid, SourceFile};
 
 /// How many files a worker takes at a time.
 const CHUNK: usize = 32;
@@ -327,7 +327,7 @@ fn policy(args: &CheckArgs) -> anyhow::Result<Policy> {
         policy.require_evidence = true;
     }
     if let Some(rule) = args.other_version {
-        policy.other_version = rule;
+        policy.other_version = rule.into();
     }
     Ok(policy)
 }
@@ -415,7 +415,7 @@ fn check_one(c: &Candidate, cache: &Questionnaires, policy: &Policy, today: Date
                 &result.file,
                 format!(
                     "cannot list the files in this directory: {}",
-                    crate::source::io_reason(e)
+                    copro::source::io_reason(e)
                 ),
                 "check that you may read it",
             )];
