@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::assessment::{Answer, Assessment, Date};
+use crate::assessment::{Answer, Assessment, Date, Note};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Score;
 use crate::source::{Invalid, SourceFile, parse_toml};
@@ -273,13 +273,14 @@ impl Policy {
             }
         }
 
-        for (i, note) in a.notes.iter().enumerate() {
-            let about_version = a.questionnaire_changed && i == 0;
-            match (about_version, self.other_version) {
-                (true, OtherVersion::Accept) => {}
-                (true, OtherVersion::Fail) => verdict.fail(note.clone(), 1),
+        for note in &a.notes {
+            match (note, self.other_version) {
+                (Note::QuestionnaireChanged(_), OtherVersion::Accept) => {}
+                (Note::QuestionnaireChanged(message), OtherVersion::Fail) => {
+                    verdict.fail(message.clone(), 1)
+                }
                 _ => verdict.warnings.push(Reason {
-                    message: note.clone(),
+                    message: note.to_string(),
                     line: 1,
                 }),
             }

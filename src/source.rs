@@ -250,7 +250,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// One or more problems that make a file unusable. Exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     /// The problems, in the order they appear in the file.
     pub diagnostics: Vec<Diagnostic>,
@@ -264,6 +264,8 @@ impl Invalid {
         }
     }
 }
+
+impl std::error::Error for Invalid {}
 
 /// How many problems of one file are shown; the rest are counted. A file answered against
 /// the wrong questionnaire can have dozens, all with the same cause.

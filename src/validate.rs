@@ -134,17 +134,39 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves a reference to one of `choices`, reporting an unknown one with the list of
-    /// valid choices and `extra` ways to answer (e.g. "or `dont-know`").
-    pub fn reference<S: AsRef<str>>(
+    /// valid choices and `extra` ways to answer (e.g. "or `dont-know`"). The choices are
+    /// only listed when the reference is unknown, so a lazy iterator costs nothing on a
+    /// good file.
+    pub fn reference<I, S>(
         &mut self,
         value: &Spanned<String>,
         kind: &str,
-        choices: &[S],
+        choices: I,
         extra: &str,
-    ) -> Option<usize> {
-        if let Some(i) = choices.iter().position(|c| c.as_ref() == value.get_ref()) {
-            return Some(i);
+    ) -> Option<usize>
+    where
+        I: IntoIterator<Item = S> + Clone,
+        S: AsRef<str>,
+    {
+        let found = choices
+            .clone()
+            .into_iter()
+            .position(|c| c.as_ref() == value.get_ref());
+        if found.is_none() {
+            self.unknown(value, kind, choices, extra);
         }
+        found
+    }
+
+    /// Reports `value` as an unknown `kind`, listing the valid `choices`.
+    pub fn unknown<S: AsRef<str>>(
+        &mut self,
+        value: &Spanned<String>,
+        kind: &str,
+        choices: impl IntoIterator<Item = S>,
+        extra: &str,
+    ) {
+        let choices: Vec<S> = choices.into_iter().collect();
         let help = if choices.is_empty() {
             format!("there are no {kind}s to refer to yet: add one first")
         } else {
@@ -161,7 +183,6 @@ impl<'a> Checker<'a> {
             ),
             help,
         );
-        None
     }
 }
 

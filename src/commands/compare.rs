@@ -47,6 +47,11 @@ pub fn run(args: &CompareArgs, style: &Style) -> anyhow::Result<Output> {
         comparison: &comparison,
     };
     let mut output = Output::success(report::renderer(args.format.into(), style).compare(&view));
-    output.notes = old.notes.iter().chain(&new.notes).cloned().collect();
+    output.notes = old
+        .notes
+        .iter()
+        .chain(&new.notes)
+        .map(ToString::to_string)
+        .collect();
     Ok(output)
 }

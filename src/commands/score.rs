@@ -16,6 +16,6 @@ pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
     };
     let renderer = report::renderer(args.format.into(), style);
     let mut output = Output::success(renderer.score(&view));
-    output.notes = assessment.notes.clone();
+    output.notes = assessment.notes.iter().map(ToString::to_string).collect();
     Ok(output)
 }

@@ -42,7 +42,7 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     };
     let mut output = Output::success(report::renderer(args.format.into(), style).workshop(&view));
     for (_, a) in &loaded {
-        output.notes.extend(a.notes.iter().cloned());
+        output.notes.extend(a.notes.iter().map(ToString::to_string));
     }
     Ok(output)
 }
