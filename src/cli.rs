@@ -6,6 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copro::assessment::Date;
 use copro::policy::OtherVersion;
+use copro::report::json::Json;
+use copro::report::markdown::Markdown;
+use copro::report::table::Table;
+use copro::report::{Render, Style};
 
 /// Find out how far your organisation shares power with the people who use its services.
 ///
@@ -281,12 +285,39 @@ pub enum ScoreFormat {
     Markdown,
 }
 
-impl From<ScoreFormat> for copro::report::Format {
-    fn from(format: ScoreFormat) -> Self {
+impl ScoreFormat {
+    /// `document` in this format.
+    pub fn render<D: ?Sized>(self, style: &Style, document: &D) -> String
+    where
+        Table: Render<D>,
+        Json: Render<D>,
+        Markdown: Render<D>,
+    {
+        match self {
+            ScoreFormat::Table => Table { style: *style }.render(document),
+            ScoreFormat::Json => Json.render(document),
+            ScoreFormat::Markdown => Markdown.render(document),
+        }
+    }
+}
+
+/// Output formats of `copro questionnaire list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table, for a terminal.
+    Table,
+    /// A JSON list, for scripts.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+impl From<ListFormat> for ScoreFormat {
+    fn from(format: ListFormat) -> Self {
         match format {
-            ScoreFormat::Table => copro::report::Format::Table,
-            ScoreFormat::Json => copro::report::Format::Json,
-            ScoreFormat::Markdown => copro::report::Format::Markdown,
+            ListFormat::Table => ScoreFormat::Table,
+            ListFormat::Json => ScoreFormat::Json,
+            ListFormat::Markdown => ScoreFormat::Markdown,
         }
     }
 }
@@ -295,7 +326,11 @@ impl From<ScoreFormat> for copro::report::Format {
 #[derive(Debug, Subcommand)]
 pub enum QuestionnaireCommand {
     /// List the bundled questionnaires.
-    List,
+    List {
+        /// How to show the list.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Show a questionnaire: its ladder, areas, questions and statements.
     #[command(after_help = "\
 To write your own questionnaire, start from a bundled one:

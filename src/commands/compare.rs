@@ -6,7 +6,7 @@ use crate::cli::CompareArgs;
 use crate::commands::Output;
 use copro::assessment::Assessment;
 use copro::compare;
-use copro::report::{self, CompareReport, ScoreReport, Style};
+use copro::report::{CompareReport, ScoreReport, Style};
 use copro::scoring;
 
 pub fn run(args: &CompareArgs, style: &Style) -> anyhow::Result<Output> {
@@ -46,7 +46,7 @@ pub fn run(args: &CompareArgs, style: &Style) -> anyhow::Result<Output> {
         },
         comparison: &comparison,
     };
-    let mut output = Output::success(report::renderer(args.format.into(), style).compare(&view));
+    let mut output = Output::success(args.format.render(style, &view));
     output.notes = old
         .notes
         .iter()

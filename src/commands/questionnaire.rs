@@ -1,14 +1,16 @@
 //! `copro questionnaire list | show | validate`.
 
-use crate::cli::{QuestionnaireCommand, ShowFormat};
+use crate::cli::{QuestionnaireCommand, ScoreFormat, ShowFormat};
 use crate::commands::{Exit, Output};
 use copro::questionnaire::{BUNDLED, Questionnaire, bundled};
-use copro::report::{self, Style};
+use copro::report::json::Json;
+use copro::report::markdown::Markdown;
+use copro::report::{Render, Style};
 use copro::text;
 
 pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Output> {
     match command {
-        QuestionnaireCommand::List => {
+        QuestionnaireCommand::List { format } => {
             let mut all = Vec::new();
             for (id, _) in BUNDLED {
                 if let Some(q) = bundled(id) {
@@ -16,7 +18,7 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                 }
             }
             Ok(Output::success(
-                report::table::Table { style: *style }.questionnaires(&all),
+                ScoreFormat::from(format).render(style, &all[..]),
             ))
         }
         QuestionnaireCommand::Show {
@@ -32,8 +34,8 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                     }
                     source
                 }
-                ShowFormat::Json => report::json::questionnaire(&q),
-                ShowFormat::Markdown => report::markdown::questionnaire(&q),
+                ShowFormat::Json => Json.render(&q),
+                ShowFormat::Markdown => Markdown.render(&q),
             };
             Ok(Output::success(text))
         }

@@ -3,7 +3,7 @@
 use crate::cli::ScoreArgs;
 use crate::commands::Output;
 use copro::assessment::Assessment;
-use copro::report::{self, ScoreReport, Style};
+use copro::report::{ScoreReport, Style};
 use copro::scoring;
 
 pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
@@ -14,8 +14,7 @@ pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
         assessment: &assessment,
         score: &score,
     };
-    let renderer = report::renderer(args.format.into(), style);
-    let mut output = Output::success(renderer.score(&view));
+    let mut output = Output::success(args.format.render(style, &view));
     output.notes = assessment.notes.iter().map(ToString::to_string).collect();
     Ok(output)
 }

@@ -9,7 +9,7 @@ use crate::cli::WorkshopArgs;
 use crate::commands::Output;
 use copro::assessment::{Assessment, Questionnaires};
 use copro::questionnaire::Questionnaire;
-use copro::report::{self, Style, WorkshopReport};
+use copro::report::{Style, WorkshopReport};
 use copro::source::Invalid;
 use copro::workshop;
 
@@ -40,7 +40,7 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
         workshop: &result,
         show_names: args.show_names,
     };
-    let mut output = Output::success(report::renderer(args.format.into(), style).workshop(&view));
+    let mut output = Output::success(args.format.render(style, &view));
     for (_, a) in &loaded {
         output.notes.extend(a.notes.iter().map(ToString::to_string));
     }

@@ -2,9 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{
-    CompareReport, Renderer, ScoreReport, WorkshopReport, change_words, gap_text, moved_text,
-};
+use super::parts::{change_words, gap_text, moved_text};
+use super::{CompareReport, Render, ScoreReport, WorkshopReport};
 use crate::assessment::Answer;
 use crate::compare::Moved;
 use crate::questionnaire::Questionnaire;
@@ -14,8 +13,8 @@ use crate::workshop::{Gap, Spread};
 /// The JSON renderer.
 pub struct Json;
 
-impl Renderer for Json {
-    fn score(&self, report: &ScoreReport) -> String {
+impl Render<ScoreReport<'_>> for Json {
+    fn render(&self, report: &ScoreReport) -> String {
         let q = report.questionnaire;
         let a = report.assessment;
         let s = report.score;
@@ -108,8 +107,10 @@ impl Renderer for Json {
             "next_steps": steps,
         }))
     }
+}
 
-    fn workshop(&self, report: &WorkshopReport) -> String {
+impl Render<WorkshopReport<'_>> for Json {
+    fn render(&self, report: &WorkshopReport) -> String {
         let q = report.questionnaire;
         let w = report.workshop;
         let areas: Vec<Value> = w
@@ -198,8 +199,10 @@ impl Renderer for Json {
             "gaps": gaps,
         }))
     }
+}
 
-    fn compare(&self, report: &CompareReport) -> String {
+impl Render<CompareReport<'_>> for Json {
+    fn render(&self, report: &CompareReport) -> String {
         let (old, new, c) = (report.old, report.new, report.comparison);
         let (oq, nq) = (old.questionnaire, new.questionnaire);
         let side = |r: &ScoreReport| {
@@ -252,8 +255,34 @@ impl Renderer for Json {
     }
 }
 
+/// The bundled questionnaires: the fields of each that say what it is.
+impl Render<[Questionnaire]> for Json {
+    fn render(&self, all: &[Questionnaire]) -> String {
+        to_string(&json!(
+            all.iter()
+                .map(|q| json!({
+                    "id": q.id,
+                    "version": q.version,
+                    "title": q.title,
+                    "fingerprint": q.fingerprint,
+                    "rungs": q.rungs.len(),
+                    "areas": q.areas.len(),
+                    "questions": q.questions.len(),
+                    "statements": q.statements.len(),
+                }))
+                .collect::<Vec<_>>()
+        ))
+    }
+}
+
 /// A whole questionnaire, every option with its rung.
-pub fn questionnaire(q: &Questionnaire) -> String {
+impl Render<Questionnaire> for Json {
+    fn render(&self, q: &Questionnaire) -> String {
+        questionnaire(q)
+    }
+}
+
+fn questionnaire(q: &Questionnaire) -> String {
     let source = |i: usize| &q.sources[i].id;
     to_string(&json!({
         "id": q.id,

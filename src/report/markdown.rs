@@ -1,90 +1,93 @@
 //! Markdown for reports, handouts and slides.
+//!
+//! Every piece of text from a data file goes through [`text`] (or [`cell`] in a table),
+//! which keeps it on one line and escapes whatever Markdown would read as markup, so an
+//! organisation's name or a question can never become a heading, a link or a table row.
 
-use super::{
-    CompareReport, Ladder, Renderer, ScoreReport, WorkshopReport, change_words, compare_sections,
-    disagreement_list, evidence_lines, gap_list, names, numbered_steps, placement_label, plural,
+use super::parts::{
+    self, Ladder, List, change_words, compare_sections, names, placement_label, plural,
     profile_label, rung_name, subtitle,
 };
+use super::{CompareReport, Render, ScoreReport, WorkshopReport, markup};
 use crate::questionnaire::{Questionnaire, Voice};
 
 /// The Markdown renderer.
 pub struct Markdown;
 
-impl Renderer for Markdown {
-    fn score(&self, report: &ScoreReport) -> String {
+/// A level-2 heading and its list.
+fn section(title: &str, list: &List) -> String {
+    format!("\n## {title}\n\n{}", markup::list(list, text))
+}
+
+impl Render<ScoreReport<'_>> for Markdown {
+    fn render(&self, report: &ScoreReport) -> String {
         let q = report.questionnaire;
         let s = report.score;
         let mut out = format!(
             "# Where {} stands\n\n{}\n\n**Overall: {}.** {}\n\n## The ladder\n\n",
-            cell(&report.assessment.organisation),
-            cell(&subtitle(report)),
-            cell(&placement_label(q, s.overall.rung)),
-            s.overall.why
+            text(&report.assessment.organisation),
+            text(&subtitle(report)),
+            text(&placement_label(q, s.overall.rung)),
+            text(&s.overall.why)
         );
         out.push_str(&ladder(Ladder::of(report)));
 
         out.push_str("\n## Areas\n\n");
         let rows = s.areas.iter().map(|a| {
             vec![
-                cell(&q.areas[a.area].name),
-                cell(&placement_label(q, a.placement.rung)),
+                text(&q.areas[a.area].name),
+                text(&placement_label(q, a.placement.rung)),
                 format!("{} of {}", a.answered, a.total),
-                cell(&a.placement.why),
+                text(&a.placement.why),
             ]
         });
-        out.push_str(&table(
-            &strings(&["Area", "Placement", "Answered", "Why"]),
-            rows,
-        ));
+        out.push_str(&table(&["Area", "Placement", "Answered", "Why"], rows));
 
         if !s.themes.is_empty() {
             out.push_str("\n## Statements\n\n");
             let rows = s.themes.iter().map(|t| {
                 vec![
-                    cell(&q.themes[t.theme].name),
-                    cell(&profile_label(q, &t.we)),
-                    cell(&profile_label(q, &t.i)),
+                    text(&q.themes[t.theme].name),
+                    text(&profile_label(q, &t.we)),
+                    text(&profile_label(q, &t.i)),
                 ]
             });
             out.push_str(&table(
-                &strings(&["Theme", "“We” statements", "“I” statements"]),
+                &["Theme", "“We” statements", "“I” statements"],
                 rows,
             ));
         }
 
-        let evidence = evidence_lines(report);
-        if !evidence.is_empty() {
-            out.push_str("\n## Evidence given\n\n");
-            for line in evidence {
-                out.push_str(&format!("- {line}\n"));
-            }
+        let evidence = parts::evidence(report);
+        if !evidence.items.is_empty() {
+            out.push_str(&section("Evidence given", &evidence));
         }
-
-        out.push_str("\n## Next steps\n\n");
-        out.push_str(&numbered_steps(s));
+        out.push_str(&section("Next steps", &parts::next_steps(s)));
         out
     }
+}
 
-    fn workshop(&self, report: &WorkshopReport) -> String {
+impl Render<WorkshopReport<'_>> for Markdown {
+    fn render(&self, report: &WorkshopReport) -> String {
         let q = report.questionnaire;
         let w = report.workshop;
         let mut out = format!(
             "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** Every role counts the same, however many people in it answered.\n\n## The ladder\n\n",
-            cell(&report.organisations.join(", ")),
-            cell(&q.title),
-            q.version,
+            text(&report.organisations.join(", ")),
+            text(&q.title),
+            text(&q.version),
             plural(report.respondents, "respondent"),
             plural(w.roles.len(), "role"),
-            cell(&placement_label(q, w.overall)),
+            text(&placement_label(q, w.overall)),
         );
         out.push_str(&ladder(Ladder::of_workshop(report)));
 
         out.push_str("\n## Areas\n\n");
-        let mut header = strings(&["Area", "Combined"]);
-        header.extend(w.roles.iter().map(|r| cell(&q.roles[r.role].name)));
+        let mut header = vec!["Area".to_string(), "Combined".to_string()];
+        header.extend(w.roles.iter().map(|r| text(&q.roles[r.role].name)));
         let rows = w.areas.iter().enumerate().map(|(area, placed)| {
-            let mut row = vec![cell(&q.areas[area].name), cell(&rung_name(q, *placed))];
-            row.extend(w.roles.iter().map(|r| cell(&rung_name(q, r.areas[area]))));
+            let mut row = vec![text(&q.areas[area].name), text(&rung_name(q, *placed))];
+            row.extend(w.roles.iter().map(|r| text(&rung_name(q, r.areas[area]))));
             row
         });
         out.push_str(&table(&header, rows));
@@ -92,113 +95,151 @@ impl Renderer for Markdown {
         out.push_str("\n## Roles\n\n");
         let rows = w.roles.iter().map(|r| {
             let mut row = vec![
-                cell(&q.roles[r.role].name),
+                text(&q.roles[r.role].name),
                 r.respondents.to_string(),
-                cell(&rung_name(q, r.overall)),
+                text(&rung_name(q, r.overall)),
             ];
             if report.show_names {
-                row.push(cell(&names(r)));
+                row.push(text(&names(r)));
             }
             row
         });
-        let mut header = strings(&["Role", "Respondents", "Placement"]);
+        let mut header = vec!["Role", "Respondents", "Placement"];
         if report.show_names {
-            header.push("Names".into());
+            header.push("Names");
         }
         out.push_str(&table(&header, rows));
 
-        out.push_str("\n## Widest disagreements\n\n");
-        out.push_str(&disagreement_list(report));
-        out.push_str("\n## Perception gaps\n\n");
-        out.push_str(&gap_list(report));
+        out.push_str(&section(
+            "Widest disagreements",
+            &parts::disagreements(report),
+        ));
+        out.push_str(&section("Perception gaps", &parts::gaps(report)));
         out
     }
+}
 
-    fn compare(&self, report: &CompareReport) -> String {
+impl Render<CompareReport<'_>> for Markdown {
+    fn render(&self, report: &CompareReport) -> String {
         let (old, new, c) = (report.old, report.new, report.comparison);
         let nq = new.questionnaire;
         let mut out = format!(
             "# Progress: {}\n\n{} · {} → {}\n\n**Overall: {} → {}** ({})\n\n## Areas\n\n",
-            cell(&new.assessment.organisation),
-            cell(&new.assessment.service),
+            text(&new.assessment.organisation),
+            text(&new.assessment.service),
             old.assessment.assessed,
             new.assessment.assessed,
-            cell(&rung_name(old.questionnaire, c.overall.0)),
-            cell(&rung_name(nq, c.overall.1)),
+            text(&rung_name(old.questionnaire, c.overall.0)),
+            text(&rung_name(nq, c.overall.1)),
             change_words(c.overall.0, c.overall.1)
         );
         let rows = c.areas.iter().map(|a| {
             vec![
-                cell(&nq.areas[a.area].name),
-                cell(&rung_name(old.questionnaire, a.old)),
-                cell(&rung_name(nq, a.new)),
+                text(&nq.areas[a.area].name),
+                text(&rung_name(old.questionnaire, a.old)),
+                text(&rung_name(nq, a.new)),
                 change_words(a.old, a.new),
             ]
         });
-        out.push_str(&table(&strings(&["Area", "Before", "Now", "Change"]), rows));
-        for (title, list) in compare_sections(report) {
-            out.push_str(&format!("\n## {title}\n\n{list}"));
+        out.push_str(&table(&["Area", "Before", "Now", "Change"], rows));
+        for s in compare_sections(report) {
+            out.push_str(&section(s.title, &s.list));
         }
         out
     }
 }
 
+impl Render<[Questionnaire]> for Markdown {
+    fn render(&self, all: &[Questionnaire]) -> String {
+        let rows = all.iter().map(|q| {
+            vec![
+                format!("`{}`", q.id),
+                text(&q.version),
+                text(&q.title),
+                q.rungs.len().to_string(),
+                q.areas.len().to_string(),
+                q.questions.len().to_string(),
+            ]
+        });
+        table(
+            &["Id", "Version", "Title", "Rungs", "Areas", "Questions"],
+            rows,
+        )
+    }
+}
+
 /// A questionnaire as a handout: the ladder, the questions with numbered options (in the
 /// order respondents see them, rungs not shown), the statements, and an answer key last.
-pub fn questionnaire(q: &Questionnaire) -> String {
-    let mut out = format!("# {}\n\n`{}` version {}\n\n", q.title, q.id, q.version);
+impl Render<Questionnaire> for Markdown {
+    fn render(&self, q: &Questionnaire) -> String {
+        handout(q)
+    }
+}
+
+fn handout(q: &Questionnaire) -> String {
+    let mut out = format!(
+        "# {}\n\n`{}` version {}\n\n",
+        text(&q.title),
+        q.id,
+        text(&q.version)
+    );
     if let Some(description) = &q.description {
-        out.push_str(&format!("{description}\n\n"));
+        out.push_str(&format!("{}\n\n", paragraph(description)));
     }
 
     out.push_str("## The ladder\n\nFrom the top rung down.\n\n");
     let rows = q.rungs.iter().enumerate().rev().map(|(level, r)| {
         vec![
             (level + 1).to_string(),
-            cell(&r.name),
-            cell(&r.description),
-            cell(&r.climb),
+            text(&r.name),
+            text(&r.description),
+            text(&r.climb),
         ]
     });
     out.push_str(&table(
-        &strings(&["Rung", "Name", "What it looks like", "To climb from here"]),
+        &["Rung", "Name", "What it looks like", "To climb from here"],
         rows,
     ));
 
     out.push_str("\n## Questions\n\nChoose the one answer closest to what your organisation does now. Each question can also be answered \"don't know\" or skipped.\n");
     let mut number = 0;
     for (ai, area) in q.areas.iter().enumerate() {
-        out.push_str(&format!("\n### {}\n\n{}\n", area.name, area.description));
+        out.push_str(&format!(
+            "\n### {}\n\n{}\n",
+            text(&area.name),
+            paragraph(&area.description)
+        ));
         for (_, question) in q.questions_in(ai) {
             number += 1;
             out.push_str(&format!(
                 "\n**{number}. {}** (`{}`)\n\n",
-                question.prompt, question.id
+                text(&question.prompt),
+                question.id
             ));
             if let Some(help) = &question.help {
-                out.push_str(&format!("*{help}*\n\n"));
+                out.push_str(&format!("*{}*\n\n", text(help)));
             }
             for (n, option) in question.options.iter().enumerate() {
-                out.push_str(&format!("{}. {}\n", n + 1, option.text));
+                out.push_str(&format!("{}. {}\n", n + 1, text(&option.text)));
             }
         }
     }
 
     if !q.statements.is_empty() {
-        let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
+        let scale: Vec<String> = q.ratings.iter().map(|r| text(&r.name)).collect();
         out.push_str(&format!(
             "\n## Statements\n\n“We” statements are rated by the organisation, “I” statements by the people it works with. Rate each: {}.\n",
             scale.join(" · ")
         ));
         for (ti, theme) in q.themes.iter().enumerate() {
-            out.push_str(&format!("\n### {}\n\n", theme.name));
+            out.push_str(&format!("\n### {}\n\n", text(&theme.name)));
             for voice in [Voice::We, Voice::I] {
                 for s in q
                     .statements
                     .iter()
                     .filter(|s| s.theme == ti && s.voice == voice)
                 {
-                    out.push_str(&format!("- “{}” (`{}`)\n", s.text, s.id));
+                    out.push_str(&format!("- “{}” (`{}`)\n", text(&s.text), s.id));
                 }
             }
         }
@@ -220,18 +261,15 @@ pub fn questionnaire(q: &Questionnaire) -> String {
             rows.push(vec![
                 number.to_string(),
                 format!("`{}`", question.id),
-                cell(&options),
+                text(&options),
             ]);
         }
     }
-    out.push_str(&table(
-        &strings(&["Question", "Id", "Options"]),
-        rows.into_iter(),
-    ));
+    out.push_str(&table(&["Question", "Id", "Options"], rows.into_iter()));
 
     out.push_str("\n## Sources\n\n");
     for source in &q.sources {
-        out.push_str(&format!("- `{}`: {}\n", source.id, source.name));
+        out.push_str(&format!("- `{}`: {}\n", source.id, text(&source.name)));
     }
     out
 }
@@ -239,25 +277,47 @@ pub fn questionnaire(q: &Questionnaire) -> String {
 /// The ladder as a table: a row per rung, top first, a column per placement.
 fn ladder(ladder: Ladder) -> String {
     let mut header = vec!["Rung".to_string()];
-    header.extend(ladder.columns.iter().map(|c| cell(c)));
+    header.extend(ladder.columns.iter().map(|c| text(c)));
     let rows = ladder.rows.iter().map(|(name, marks)| {
-        let mut row = vec![cell(name)];
+        let mut row = vec![text(name)];
         row.extend(marks.iter().map(|&m| if m { "●" } else { "" }.to_string()));
         row
     });
     table(&header, rows)
 }
 
-/// Text made safe for a table cell: one line, `|` escaped.
-fn cell(text: &str) -> String {
-    crate::text::one_line(text).replace('|', "\\|")
+/// Text from a data file made safe for Markdown inside a line: one line, with every
+/// character that Markdown could read as markup escaped, so that it shows as the words it
+/// is.
+pub fn text(words: &str) -> String {
+    let line = crate::text::one_line(words);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+/// Text from a data file that starts a line of its own: as [`text`], and a marker that
+/// would begin a list or a heading underline there (`-`, `+`, `=`, `1.`) made plain.
+fn paragraph(words: &str) -> String {
+    let text = text(words);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    match text[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &text[..digits], &text[digits..]),
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{text}"),
+        _ => text,
+    }
 }
 
-fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+fn table<S: AsRef<str>>(header: &[S], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let header: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
     let mut out = format!(
         "| {} |\n|{}\n",
         header.join(" | "),
@@ -267,4 +327,26 @@ fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_text_cannot_become_markup() {
+        assert_eq!(
+            text("# Evil | Ltd [click](http://x) <script>*x*</script>\nnext"),
+            "\\# Evil \\| Ltd \\[click\\](http://x) \\<script\\>\\*x\\*\\</script\\> next"
+        );
+        assert_eq!(text("Version 1.0.0 - draft"), "Version 1.0.0 - draft");
+    }
+
+    #[test]
+    fn a_paragraph_cannot_start_a_list_or_underline_a_heading() {
+        assert_eq!(paragraph("1. Not a list"), "1\\. Not a list");
+        assert_eq!(paragraph("- not a bullet"), "\\- not a bullet");
+        assert_eq!(paragraph("==="), "\\===");
+        assert_eq!(paragraph("2026 was a good year"), "2026 was a good year");
+    }
 }

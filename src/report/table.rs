@@ -3,12 +3,13 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Width};
 
-use super::{
-    CompareReport, Ladder, Renderer, ScoreReport, Style, WorkshopReport, change_words,
-    compare_sections, disagreement_list, evidence_lines, gap_list, names, numbered_steps,
-    placement_label, plural, profile_label, rung_name, subtitle,
+use super::parts::{
+    self, Ladder, List, change_words, compare_sections, placement_label, plural, profile_label,
+    rung_name, subtitle,
 };
+use super::{CompareReport, Render, ScoreReport, Style, WorkshopReport, markup};
 use crate::questionnaire::Questionnaire;
+use crate::text;
 
 /// Width used when stdout is not a terminal (a pipe, a file, a CI log).
 const DEFAULT_WIDTH: u16 = 100;
@@ -57,6 +58,15 @@ impl Table {
         }
     }
 
+    /// A heading and its list, then a blank line.
+    fn section(&self, title: &str, list: &List) -> String {
+        format!(
+            "{}\n{}\n",
+            self.heading(title),
+            markup::list(list, text::one_line)
+        )
+    }
+
     fn ladder(&self, ladder: Ladder) -> String {
         let mut header = vec!["Rung"];
         header.extend(ladder.columns.iter().map(String::as_str));
@@ -77,8 +87,8 @@ impl Table {
     }
 }
 
-impl Renderer for Table {
-    fn score(&self, report: &ScoreReport) -> String {
+impl Render<ScoreReport<'_>> for Table {
+    fn render(&self, report: &ScoreReport) -> String {
         let q = report.questionnaire;
         let s = report.score;
         let mut out = String::new();
@@ -119,23 +129,19 @@ impl Renderer for Table {
             out.push_str("\n\n");
         }
 
-        let evidence = evidence_lines(report);
-        if !evidence.is_empty() {
-            out.push_str(&self.heading("Evidence given"));
-            out.push('\n');
-            for line in evidence {
-                out.push_str(&format!("- {line}\n"));
-            }
-            out.push('\n');
+        let evidence = parts::evidence(report);
+        if !evidence.items.is_empty() {
+            out.push_str(&self.section("Evidence given", &evidence));
         }
-
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&numbered_steps(s));
+        out.push_str(&markup::list(&parts::next_steps(s), text::one_line));
         out
     }
+}
 
-    fn workshop(&self, report: &WorkshopReport) -> String {
+impl Render<WorkshopReport<'_>> for Table {
+    fn render(&self, report: &WorkshopReport) -> String {
         let q = report.questionnaire;
         let w = report.workshop;
         let mut out = format!(
@@ -174,25 +180,22 @@ impl Renderer for Table {
         out.push_str(&areas.to_string());
         out.push_str("\n\n");
 
-        out.push_str(&self.heading("Widest disagreements"));
-        out.push('\n');
-        out.push_str(&disagreement_list(report));
-        out.push('\n');
+        out.push_str(&self.section("Widest disagreements", &parts::disagreements(report)));
         out.push_str(&self.heading("Perception gaps"));
         out.push('\n');
-        out.push_str(&gap_list(report));
+        out.push_str(&markup::list(&parts::gaps(report), text::one_line));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));
             out.push('\n');
-            for r in &w.roles {
-                out.push_str(&format!("- {}: {}\n", q.roles[r.role].name, names(r)));
-            }
+            out.push_str(&markup::list(&parts::respondents(report), text::one_line));
         }
         out
     }
+}
 
-    fn compare(&self, report: &CompareReport) -> String {
+impl Render<CompareReport<'_>> for Table {
+    fn render(&self, report: &CompareReport) -> String {
         let (old, new, c) = (report.old, report.new, report.comparison);
         let nq = new.questionnaire;
         let mut out = format!(
@@ -219,19 +222,15 @@ impl Renderer for Table {
         }
         out.push_str(&areas.to_string());
         out.push_str("\n\n");
-        for (title, list) in compare_sections(report) {
-            out.push_str(&self.heading(title));
-            out.push('\n');
-            out.push_str(&list);
-            out.push('\n');
+        for section in compare_sections(report) {
+            out.push_str(&self.section(section.title, &section.list));
         }
         out.trim_end().to_string() + "\n"
     }
 }
 
-impl Table {
-    /// The list of questionnaires.
-    pub fn questionnaires(&self, all: &[Questionnaire]) -> String {
+impl Render<[Questionnaire]> for Table {
+    fn render(&self, all: &[Questionnaire]) -> String {
         let mut table = self.table(&["Id", "Version", "Title", "Rungs", "Areas", "Questions"]);
         for q in all {
             table.add_row(vec![

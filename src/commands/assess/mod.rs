@@ -19,7 +19,7 @@ use crate::commands::{Exit, Output};
 use copro::assessment::{Assessment, Date};
 use copro::interview::{Interview, Outcome, Prompt, Reply};
 use copro::questionnaire::Questionnaire;
-use copro::report::{self, ScoreReport, Style};
+use copro::report::{ScoreReport, Style};
 use copro::{scoring, store, text};
 
 /// Why the conversation stopped before the end.
@@ -78,8 +78,7 @@ pub fn run(args: &AssessArgs, style: &Style) -> anyhow::Result<Output> {
                 assessment: &assessment,
                 score: &score,
             };
-            let mut output =
-                Output::success(report::renderer(args.format.into(), style).score(&view));
+            let mut output = Output::success(args.format.render(style, &view));
             output
                 .notes
                 .push(format!("the assessment is saved in {}", path.display()));

@@ -1,0 +1,388 @@
+//! The parts every format shows the same way, as data and plain words: the ladder grid,
+//! lists (next steps, evidence, disagreements, gaps, what changed), placement labels and
+//! the sentences that describe a gap or a move. Nothing here adds markup or escapes: each
+//! format does that for itself, so a new format never has to undo another's.
+
+use super::{CompareReport, ScoreReport, WorkshopReport};
+use crate::compare::Moved;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Score, VoiceProfile};
+use crate::workshop::{Gap, RoleResult, Spread};
+
+/// A list, as data: each format adds its own markup and escaping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    /// The items, in order.
+    pub items: Vec<Item>,
+    /// Numbered (an order that matters) or bulleted.
+    pub numbered: bool,
+    /// What to say instead when there are no items.
+    pub empty: &'static str,
+}
+
+/// One item of a list: words, perhaps after an id that is shown as code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// An id to show as code before the words, e.g. a question id.
+    pub code: Option<String>,
+    /// The words.
+    pub text: String,
+}
+
+impl Item {
+    /// An item of words alone.
+    pub fn text(text: String) -> Self {
+        Item { code: None, text }
+    }
+}
+
+impl List {
+    fn of(numbered: bool, empty: &'static str, texts: impl IntoIterator<Item = String>) -> Self {
+        List {
+            items: texts.into_iter().map(Item::text).collect(),
+            numbered,
+            empty,
+        }
+    }
+}
+
+/// A titled part of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading.
+    pub title: &'static str,
+    /// What it lists.
+    pub list: List,
+}
+
+/// The next steps, most important first.
+pub fn next_steps(score: &Score) -> List {
+    List::of(
+        true,
+        "None: every answer is on the top rung.",
+        score.next_steps.iter().map(|step| step.text.clone()),
+    )
+}
+
+/// The evidence notes of an assessment: the area, the question and the note.
+pub fn evidence(report: &ScoreReport) -> List {
+    let q = report.questionnaire;
+    let notes = report
+        .assessment
+        .evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, note)| {
+            let question = &q.questions[qi];
+            note.as_ref().map(|note| {
+                format!(
+                    "{}: “{}” {}",
+                    q.areas[question.area].name, question.prompt, note
+                )
+            })
+        });
+    List::of(false, "None given.", notes)
+}
+
+/// A workshop's widest disagreements, widest first.
+pub fn disagreements(report: &WorkshopReport) -> List {
+    let w = report.workshop;
+    List::of(
+        true,
+        "None: on every question the answers lie within one rung.",
+        w.disagreements
+            .iter()
+            .map(|&i| disagreement_text(report.questionnaire, &w.questions[i])),
+    )
+}
+
+/// A workshop's perception gaps.
+pub fn gaps(report: &WorkshopReport) -> List {
+    List::of(
+        false,
+        "None found between staff and people with lived experience.",
+        report
+            .workshop
+            .gaps
+            .iter()
+            .map(|gap| gap_text(report.questionnaire, gap)),
+    )
+}
+
+/// Each role's respondents by name (shown only when asked for).
+pub fn respondents(report: &WorkshopReport) -> List {
+    let q = report.questionnaire;
+    List::of(
+        false,
+        "None.",
+        report
+            .workshop
+            .roles
+            .iter()
+            .map(|r| format!("{}: {}", q.roles[r.role].name, names(r))),
+    )
+}
+
+/// The sections of a comparison after the areas: what moved, the questions added and
+/// removed (when there are any), and the next steps done and new.
+pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
+    let (old, new, c) = (report.old, report.new, report.comparison);
+    let moved =
+        |list: &[Moved]| List::of(false, "None.", list.iter().map(|m| moved_text(report, m)));
+    let questions = |list: &[usize], q: &Questionnaire| List {
+        items: list
+            .iter()
+            .map(|&i| Item {
+                code: Some(q.questions[i].id.clone()),
+                text: q.questions[i].prompt.clone(),
+            })
+            .collect(),
+        numbered: false,
+        empty: "None.",
+    };
+    let steps = |list: &[usize], score: &Score| {
+        List::of(
+            false,
+            "None.",
+            list.iter().map(|&i| score.next_steps[i].text.clone()),
+        )
+    };
+    let section = |title, list| Section { title, list };
+    let mut sections = vec![
+        section("Moved up", moved(&c.up)),
+        section("Moved down", moved(&c.down)),
+    ];
+    if !c.added.is_empty() {
+        sections.push(section(
+            "Questions added since",
+            questions(&c.added, new.questionnaire),
+        ));
+    }
+    if !c.removed.is_empty() {
+        sections.push(section(
+            "Questions removed since",
+            questions(&c.removed, old.questionnaire),
+        ));
+    }
+    sections.push(section(
+        "Next steps no longer needed",
+        steps(&c.done, old.score),
+    ));
+    sections.push(section("New next steps", steps(&c.fresh, new.score)));
+    sections
+}
+
+/// "Engagement (rung 5 of 7)", or "not enough answers".
+pub fn placement_label(q: &Questionnaire, rung: Option<usize>) -> String {
+    match rung {
+        Some(r) => format!("{} (rung {} of {})", q.rungs[r].name, r + 1, q.rungs.len()),
+        None => "not enough answers".into(),
+    }
+}
+
+/// "Mostly (3 of 4 rated)", or "not rated".
+pub fn profile_label(q: &Questionnaire, p: &VoiceProfile) -> String {
+    match p.rating {
+        Some(r) => format!("{} ({} of {} rated)", q.ratings[r].name, p.rated, p.total),
+        None if p.total == 0 => "no statements".into(),
+        None => "not rated".into(),
+    }
+}
+
+/// The ladder as a grid: the column names (overall, then each area) and, top rung first,
+/// each rung's name and whether each column is placed on it.
+pub struct Ladder {
+    /// "Overall", then the areas' names.
+    pub columns: Vec<String>,
+    /// Top rung first: the rung's name and one mark per column.
+    pub rows: Vec<(String, Vec<bool>)>,
+}
+
+impl Ladder {
+    /// The ladder of one scored assessment: overall, then each area.
+    pub fn of(report: &ScoreReport) -> Self {
+        let q = report.questionnaire;
+        let s = report.score;
+        let columns = std::iter::once(("Overall".to_string(), s.overall.rung))
+            .chain(
+                s.areas
+                    .iter()
+                    .map(|a| (q.areas[a.area].name.clone(), a.placement.rung)),
+            )
+            .collect();
+        Self::new(q, columns)
+    }
+
+    /// The ladder of a workshop: combined, then each role.
+    pub fn of_workshop(report: &WorkshopReport) -> Self {
+        let q = report.questionnaire;
+        let w = report.workshop;
+        let columns = std::iter::once(("Combined".to_string(), w.overall))
+            .chain(
+                w.roles
+                    .iter()
+                    .map(|r| (q.roles[r.role].name.clone(), r.overall)),
+            )
+            .collect();
+        Self::new(q, columns)
+    }
+
+    /// A ladder with one column per named placement.
+    pub fn new(q: &Questionnaire, columns: Vec<(String, Option<usize>)>) -> Self {
+        let (columns, placements): (Vec<String>, Vec<Option<usize>>) = columns.into_iter().unzip();
+        let rows = q
+            .rungs
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(level, rung)| {
+                let marks = placements.iter().map(|p| *p == Some(level)).collect();
+                (rung.name.clone(), marks)
+            })
+            .collect();
+        Ladder { columns, rows }
+    }
+}
+
+/// "3 respondents", "1 role".
+pub fn plural(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A role's respondents' names, or how many gave none.
+pub fn names(role: &RoleResult) -> String {
+    let unnamed = role.respondents - role.names.len();
+    let mut all = role.names.clone();
+    if unnamed > 0 {
+        all.push(format!("{unnamed} without a name"));
+    }
+    all.join(", ")
+}
+
+/// A rung's name, or "not placed".
+pub fn rung_name(q: &Questionnaire, rung: Option<usize>) -> String {
+    rung.map_or_else(|| "not placed".into(), |r| q.rungs[r].name.clone())
+}
+
+/// How a placement moved: "up 1 rung", "no change", "newly placed", …
+pub fn change_words(old: Option<usize>, new: Option<usize>) -> String {
+    let rungs = |n: usize| format!("{n} {}", if n == 1 { "rung" } else { "rungs" });
+    match (old, new) {
+        (Some(o), Some(n)) if n > o => format!("up {}", rungs(n - o)),
+        (Some(o), Some(n)) if n < o => format!("down {}", rungs(o - n)),
+        (Some(_), Some(_)) => "no change".into(),
+        (None, Some(_)) => "newly placed".into(),
+        (Some(_), None) => "no longer placed".into(),
+        (None, None) => "not placed".into(),
+    }
+}
+
+/// A question that moved, in words: the practice before and now.
+pub fn moved_text(report: &CompareReport, m: &Moved) -> String {
+    let (oq, nq) = (report.old.questionnaire, report.new.questionnaire);
+    let before = &oq.questions[m.old_question].options[m.old_option];
+    let question = &nq.questions[m.new_question];
+    let now = &question.options[m.new_option];
+    format!(
+        "{}: “{}” Before: “{}” ({}). Now: “{}” ({}).",
+        nq.areas[question.area].name,
+        question.prompt,
+        before.text,
+        oq.rungs[before.rung].name,
+        now.text,
+        nq.rungs[now.rung].name
+    )
+}
+
+/// A question the room disagreed on, in words: the range, and each role's.
+pub fn disagreement_text(q: &Questionnaire, spread: &Spread) -> String {
+    let question = &q.questions[spread.question];
+    let range = |low: usize, high: usize| {
+        if low == high {
+            q.rungs[low].name.clone()
+        } else {
+            format!("{} to {}", q.rungs[low].name, q.rungs[high].name)
+        }
+    };
+    let (low, high) = spread.range.unwrap_or((0, 0));
+    let roles: Vec<String> = spread
+        .by_role
+        .iter()
+        .map(|&(role, low, high)| format!("{}: {}", q.roles[role].name, range(low, high)))
+        .collect();
+    format!(
+        "{}: “{}” Answers range from {} ({}).",
+        q.areas[question.area].name,
+        question.prompt,
+        range(low, high),
+        roles.join("; ")
+    )
+}
+
+/// A perception gap, in words.
+pub fn gap_text(q: &Questionnaire, gap: &Gap) -> String {
+    let rating = |average: f64| {
+        let level = q.rating_at(average);
+        format!("{} ({average:.1})", q.ratings[level].name.to_lowercase())
+    };
+    match gap {
+        Gap::Statement {
+            we,
+            we_rating,
+            mirrors,
+            i_rating,
+        } => {
+            let mirrored: Vec<String> = mirrors
+                .iter()
+                .map(|&i| format!("“{}”", q.statements[i].text))
+                .collect();
+            format!(
+                "The organisation rates “{}” {}; people with lived experience rate {} {}.",
+                q.statements[*we].text,
+                rating(*we_rating),
+                mirrored.join(" and "),
+                rating(*i_rating)
+            )
+        }
+        Gap::Placement { area, staff, lived } => format!(
+            "{}: staff place it on {}, people with lived experience on {}.",
+            area.map_or("Overall", |a| q.areas[a].name.as_str()),
+            q.rungs[*staff].name,
+            q.rungs[*lived].name
+        ),
+    }
+}
+
+/// The line under a result's title: organisation, service, date, role, questionnaire.
+pub fn subtitle(report: &ScoreReport) -> String {
+    let a = report.assessment;
+    let q = report.questionnaire;
+    format!(
+        "{} · {} · assessed {} by {} · {} {}",
+        a.organisation,
+        a.service,
+        a.assessed,
+        article(&q.roles[a.role].name),
+        q.title,
+        q.version
+    )
+}
+
+fn article(role: &str) -> String {
+    let vowel = role
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
+    format!("{} {}", if vowel { "an" } else { "a" }, role.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article;
+
+    #[test]
+    fn article_fits_the_role() {
+        assert_eq!(article("Service manager"), "a service manager");
+        assert_eq!(article("Unpaid carer"), "an unpaid carer");
+    }
+}
