@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::raw::{RawQuestion, RawQuestionnaire, RawStatement};
 use super::{
     Area, Index, Question, QuestionOption, Questionnaire, Rating, Role, Rung, Scoring, Source,
-    Statement, Theme, Voice, order,
+    Statement, Theme, Voice, fingerprint, order,
 };
 use crate::assessment::Answer;
 use crate::source::{Invalid, SourceFile};
@@ -220,7 +220,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
         index: Default::default(),
     };
     questionnaire.index = Index::of(&questionnaire);
-    questionnaire.fingerprint = order::fingerprint(&questionnaire);
+    questionnaire.fingerprint = fingerprint::fingerprint(&questionnaire);
     Ok(questionnaire)
 }
 

@@ -8,6 +8,8 @@
 
 mod build;
 mod bundled;
+mod fingerprint;
+mod hash;
 mod order;
 mod raw;
 
