@@ -161,6 +161,11 @@ impl Voice {
             Voice::We => "we",
         }
     }
+
+    /// The voice with this id, as [`Voice::id`] writes it.
+    pub fn from_id(id: &str) -> Option<Voice> {
+        [Voice::I, Voice::We].into_iter().find(|v| v.id() == id)
+    }
 }
 
 /// A Making it Real statement.
