@@ -105,23 +105,13 @@ pub fn compare(
         .map(|(area, a)| AreaChange {
             area,
             old: old_q
-                .areas
-                .iter()
-                .position(|x| x.id == a.id)
+                .area(&a.id)
                 .and_then(|o| old_score.areas[o].placement.rung),
             new: new_score.areas[area].placement.rung,
         })
         .collect();
-    let old_steps: Vec<Subject> = old_score
-        .next_steps
-        .iter()
-        .map(|s| Subject::of(old_q, s))
-        .collect();
-    let new_steps: Vec<Subject> = new_score
-        .next_steps
-        .iter()
-        .map(|s| Subject::of(new_q, s))
-        .collect();
+    let old_steps = Subject::all(old_q, old_score);
+    let new_steps = Subject::all(new_q, new_score);
     Comparison {
         overall: (old_score.overall.rung, new_score.overall.rung),
         areas,
@@ -165,5 +155,10 @@ impl<'q> Subject<'q> {
             statement: step.statement.map(|i| q.statements[i].id.as_str()),
             rung: step.rung.map(|i| q.rungs[i].id.as_str()),
         }
+    }
+
+    /// What each of `score`'s next steps is about, in order.
+    fn all(q: &'q Questionnaire, score: &Score) -> Vec<Self> {
+        score.next_steps.iter().map(|s| Subject::of(q, s)).collect()
     }
 }
