@@ -7,7 +7,7 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{NextStep, Score};
+use crate::scoring::{NextStep, Score, StepKind};
 
 /// A question answered on different rungs in the two assessments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,15 +105,13 @@ pub fn compare(
         .map(|(area, a)| AreaChange {
             area,
             old: old_q
-                .areas
-                .iter()
-                .position(|x| x.id == a.id)
+                .area(&a.id)
                 .and_then(|o| old_score.areas[o].placement.rung),
             new: new_score.areas[area].placement.rung,
         })
         .collect();
-    let old_keys: Vec<String> = old_score.next_steps.iter().map(|s| key(old_q, s)).collect();
-    let new_keys: Vec<String> = new_score.next_steps.iter().map(|s| key(new_q, s)).collect();
+    let old_steps = Subject::all(old_q, old_score);
+    let new_steps = Subject::all(new_q, new_score);
     Comparison {
         overall: (old_score.overall.rung, new_score.overall.rung),
         areas,
@@ -121,23 +119,46 @@ pub fn compare(
         down: by_size(down),
         added,
         removed,
-        done: (0..old_keys.len())
-            .filter(|&i| !new_keys.contains(&old_keys[i]))
-            .collect(),
-        fresh: (0..new_keys.len())
-            .filter(|&i| !old_keys.contains(&new_keys[i]))
-            .collect(),
+        done: only_in(&old_steps, &new_steps),
+        fresh: only_in(&new_steps, &old_steps),
     }
 }
 
-/// What a next step is about, by ids, so that steps of two questionnaires compare.
-fn key(q: &Questionnaire, step: &NextStep) -> String {
-    format!(
-        "{}:{}:{}:{}:{}",
-        step.kind.id(),
-        step.area.map_or("", |i| &q.areas[i].id),
-        step.question.map_or("", |i| &q.questions[i].id),
-        step.statement.map_or("", |i| &q.statements[i].id),
-        step.rung.map_or("", |i| &q.rungs[i].id),
-    )
+/// The indexes of the steps in `these` that `those` does not have.
+fn only_in(these: &[Subject], those: &[Subject]) -> Vec<usize> {
+    these
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| !those.contains(step))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What a next step is about, by ids, so that steps of two questionnaires compare: two
+/// steps are the same when they are of the same kind about the same area, question,
+/// statement and rung, whatever their wording.
+#[derive(Debug, PartialEq, Eq)]
+struct Subject<'q> {
+    kind: StepKind,
+    area: Option<&'q str>,
+    question: Option<&'q str>,
+    statement: Option<&'q str>,
+    rung: Option<&'q str>,
+}
+
+impl<'q> Subject<'q> {
+    fn of(q: &'q Questionnaire, step: &NextStep) -> Self {
+        Subject {
+            kind: step.kind,
+            area: step.area.map(|i| q.areas[i].id.as_str()),
+            question: step.question.map(|i| q.questions[i].id.as_str()),
+            statement: step.statement.map(|i| q.statements[i].id.as_str()),
+            rung: step.rung.map(|i| q.rungs[i].id.as_str()),
+        }
+    }
+
+    /// What each of `score`'s next steps is about, in order.
+    fn all(q: &'q Questionnaire, score: &Score) -> Vec<Self> {
+        score.next_steps.iter().map(|s| Subject::of(q, s)).collect()
+    }
 }

@@ -14,6 +14,7 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{Questionnaire, Voice};
+use crate::scoring;
 
 /// How many questions with the widest spread are shown.
 const DISAGREEMENTS: usize = 5;
@@ -138,55 +139,88 @@ pub struct Workshop {
 
 /// Combines assessments of one questionnaire.
 pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
-    let roles = q.roles.len();
-    let vote = |a: &Assessment, qi: usize| match a.answers[qi] {
-        Answer::Chosen(o) => Some(Vote {
-            level: q.questions[qi].options[o].rung,
-            role: a.role,
-        }),
-        _ => None,
-    };
-    // Placement of the answers of `who` (a filter on respondents), per area and overall.
-    let placements = |who: &dyn Fn(&Assessment) -> bool| {
-        let areas: Vec<Option<usize>> = (0..q.areas.len())
-            .map(|area| {
-                let questions: Vec<usize> = q.questions_in(area).map(|(i, _)| i).collect();
-                let votes: Vec<Vote> = all
-                    .iter()
-                    .filter(|a| who(a))
-                    .flat_map(|a| questions.iter().filter_map(move |&qi| vote(a, qi)))
-                    .collect();
-                let covered = questions
-                    .iter()
-                    .filter(|&&qi| all.iter().any(|a| who(a) && vote(a, qi).is_some()))
-                    .count();
-                let needed = q.scoring.needed(questions.len());
-                (covered >= needed)
-                    .then(|| weighted(&votes, roles, q.scoring.agreement))
-                    .flatten()
-            })
-            .collect();
-        let overall = if areas.iter().all(Option::is_some) {
-            let votes: Vec<Vote> = all
-                .iter()
-                .filter(|a| who(a))
-                .flat_map(|a| (0..q.questions.len()).filter_map(move |qi| vote(a, qi)))
-                .collect();
-            weighted(&votes, roles, q.scoring.agreement)
-        } else {
-            None
-        };
-        (overall, areas)
-    };
+    let (overall, areas) = placements(q, all, &|_| true);
+    let questions: Vec<Spread> = (0..q.questions.len())
+        .map(|qi| spread(q, all, qi))
+        .collect();
+    let disagreements = disagreements(&questions);
+    let mut gaps = statement_gaps(q, all);
+    gaps.extend(placement_gaps(q, all));
+    Workshop {
+        overall,
+        areas,
+        roles: role_results(q, all),
+        questions,
+        disagreements,
+        gaps,
+    }
+}
 
-    let (overall, areas) = placements(&|_| true);
-    let role_results = (0..roles)
+/// The voice `a`'s respondent speaks in: "I" for lived experience, "We" for the
+/// organisation's roles.
+fn voice(q: &Questionnaire, a: &Assessment) -> Voice {
+    q.roles[a.role].voice()
+}
+
+/// `a`'s answer to question `qi` as a vote, if it chose an option.
+fn vote(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<Vote> {
+    scoring::level(q, a, qi).map(|level| Vote {
+        level,
+        role: a.role,
+    })
+}
+
+/// The votes of the respondents `who` picks on the questions `questions`.
+fn votes(
+    q: &Questionnaire,
+    all: &[&Assessment],
+    who: &dyn Fn(&Assessment) -> bool,
+    questions: &[usize],
+) -> Vec<Vote> {
+    all.iter()
+        .filter(|a| who(a))
+        .flat_map(|a| questions.iter().filter_map(|&qi| vote(q, a, qi)))
+        .collect()
+}
+
+/// The combined placement of the respondents `who` picks: overall, and per area.
+fn placements(
+    q: &Questionnaire,
+    all: &[&Assessment],
+    who: &dyn Fn(&Assessment) -> bool,
+) -> (Option<usize>, Vec<Option<usize>>) {
+    let roles = q.roles.len();
+    let areas: Vec<Option<usize>> = (0..q.areas.len())
+        .map(|area| {
+            let questions: Vec<usize> = q.questions_in(area).map(|(i, _)| i).collect();
+            let covered = questions
+                .iter()
+                .filter(|&&qi| all.iter().any(|a| who(a) && vote(q, a, qi).is_some()))
+                .count();
+            let needed = q.scoring.needed(questions.len());
+            (covered >= needed)
+                .then(|| weighted(&votes(q, all, who, &questions), roles, q.scoring.agreement))
+                .flatten()
+        })
+        .collect();
+    let overall = if areas.iter().all(Option::is_some) {
+        let questions: Vec<usize> = (0..q.questions.len()).collect();
+        weighted(&votes(q, all, who, &questions), roles, q.scoring.agreement)
+    } else {
+        None
+    };
+    (overall, areas)
+}
+
+/// Each role that answered, with its respondents and their placement together.
+fn role_results(q: &Questionnaire, all: &[&Assessment]) -> Vec<RoleResult> {
+    (0..q.roles.len())
         .filter_map(|role| {
             let members: Vec<&&Assessment> = all.iter().filter(|a| a.role == role).collect();
             if members.is_empty() {
                 return None;
             }
-            let (overall, areas) = placements(&|a| a.role == role);
+            let (overall, areas) = placements(q, all, &|a| a.role == role);
             Some(RoleResult {
                 role,
                 respondents: members.len(),
@@ -195,82 +229,77 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
                 areas,
             })
         })
-        .collect();
+        .collect()
+}
 
-    let questions: Vec<Spread> = (0..q.questions.len())
-        .map(|qi| {
-            let mut counts = vec![0; q.rungs.len()];
-            let mut by_role: Vec<(usize, usize, usize)> = Vec::new();
-            for v in all.iter().filter_map(|a| vote(a, qi)) {
-                counts[v.level] += 1;
-                match by_role.iter_mut().find(|(r, _, _)| *r == v.role) {
-                    Some((_, low, high)) => {
-                        *low = (*low).min(v.level);
-                        *high = (*high).max(v.level);
-                    }
-                    None => by_role.push((v.role, v.level, v.level)),
-                }
+/// How the room answered question `qi`.
+fn spread(q: &Questionnaire, all: &[&Assessment], qi: usize) -> Spread {
+    let mut counts = vec![0; q.rungs.len()];
+    let mut by_role: Vec<(usize, usize, usize)> = Vec::new();
+    for v in all.iter().filter_map(|a| vote(q, a, qi)) {
+        counts[v.level] += 1;
+        match by_role.iter_mut().find(|(r, _, _)| *r == v.role) {
+            Some((_, low, high)) => {
+                *low = (*low).min(v.level);
+                *high = (*high).max(v.level);
             }
-            by_role.sort();
-            let low = counts.iter().position(|&c| c > 0);
-            let high = counts.iter().rposition(|&c| c > 0);
-            Spread {
-                question: qi,
-                counts,
-                dont_know: all
-                    .iter()
-                    .filter(|a| a.answers[qi] == Answer::DontKnow)
-                    .count(),
-                range: low.zip(high),
-                by_role,
-            }
-        })
-        .collect();
-    let mut disagreements: Vec<usize> = (0..questions.len())
-        .filter(|&i| questions[i].width() >= DISAGREEMENT_RUNGS)
-        .collect();
-    disagreements.sort_by_key(|&i| std::cmp::Reverse(questions[i].width()));
-    disagreements.truncate(DISAGREEMENTS);
-
-    let lived = |a: &Assessment| q.roles[a.role].lived_experience;
-    let mut gaps = statement_gaps(q, all, &lived);
-    let (staff, staff_areas) = placements(&|a| !lived(a));
-    let (people, people_areas) = placements(&|a| lived(a));
-    let pairs = std::iter::once((None, staff, people)).chain(
-        staff_areas
-            .iter()
-            .zip(&people_areas)
-            .enumerate()
-            .map(|(area, (&s, &p))| (Some(area), s, p)),
-    );
-    for (area, s, p) in pairs {
-        if let (Some(staff), Some(lived)) = (s, p)
-            && staff != lived
-        {
-            gaps.push(Gap::Placement { area, staff, lived });
+            None => by_role.push((v.role, v.level, v.level)),
         }
     }
-
-    Workshop {
-        overall,
-        areas,
-        roles: role_results,
-        questions,
-        disagreements,
-        gaps,
+    by_role.sort();
+    let low = counts.iter().position(|&c| c > 0);
+    let high = counts.iter().rposition(|&c| c > 0);
+    Spread {
+        question: qi,
+        counts,
+        dont_know: all
+            .iter()
+            .filter(|a| a.answers[qi] == Answer::DontKnow)
+            .count(),
+        range: low.zip(high),
+        by_role,
     }
 }
 
+/// The questions answered furthest apart (indexes into `questions`), widest first.
+fn disagreements(questions: &[Spread]) -> Vec<usize> {
+    let mut wide: Vec<usize> = (0..questions.len())
+        .filter(|&i| questions[i].width() >= DISAGREEMENT_RUNGS)
+        .collect();
+    wide.sort_by_key(|&i| std::cmp::Reverse(questions[i].width()));
+    wide.truncate(DISAGREEMENTS);
+    wide
+}
+
+/// Where the organisation's roles and people with lived experience place the organisation
+/// on different rungs: overall first, then area by area.
+fn placement_gaps(q: &Questionnaire, all: &[&Assessment]) -> Vec<Gap> {
+    let (staff, staff_areas) = placements(q, all, &|a| voice(q, a) == Voice::We);
+    let (people, people_areas) = placements(q, all, &|a| voice(q, a) == Voice::I);
+    std::iter::once((None, staff, people))
+        .chain(
+            staff_areas
+                .iter()
+                .zip(&people_areas)
+                .enumerate()
+                .map(|(area, (&s, &p))| (Some(area), s, p)),
+        )
+        .filter_map(|(area, s, p)| match (s, p) {
+            (Some(staff), Some(lived)) if staff != lived => {
+                Some(Gap::Placement { area, staff, lived })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// "We" statements rated apart from the "I" statements that mirror them, largest first.
-fn statement_gaps(
-    q: &Questionnaire,
-    all: &[&Assessment],
-    lived: &dyn Fn(&Assessment) -> bool,
-) -> Vec<Gap> {
-    let average = |statements: &[usize], by_lived: bool| {
+/// Each statement counts only the ratings of the respondents whose voice it is in.
+fn statement_gaps(q: &Questionnaire, all: &[&Assessment]) -> Vec<Gap> {
+    let average = |statements: &[usize], voice_of: Voice| {
         let ratings: Vec<usize> = all
             .iter()
-            .filter(|a| lived(a) == by_lived)
+            .filter(|a| voice(q, a) == voice_of)
             .flat_map(|a| statements.iter().filter_map(|&s| a.ratings[s]))
             .collect();
         (!ratings.is_empty()).then(|| ratings.iter().sum::<usize>() as f64 / ratings.len() as f64)
@@ -281,8 +310,8 @@ fn statement_gaps(
         .enumerate()
         .filter(|(_, s)| s.voice == Voice::We && !s.mirrors.is_empty())
         .filter_map(|(we, s)| {
-            let we_rating = average(&[we], false)?;
-            let i_rating = average(&s.mirrors, true)?;
+            let we_rating = average(&[we], Voice::We)?;
+            let i_rating = average(&s.mirrors, Voice::I)?;
             let size = (we_rating - i_rating).abs();
             (size >= GAP_STEPS - 1e-9).then(|| {
                 (

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::raw::{RawQuestion, RawQuestionnaire, RawStatement};
 use super::{
     Area, Index, Question, QuestionOption, Questionnaire, Rating, Role, Rung, Scoring, Source,
-    Statement, Theme, Voice, order,
+    Statement, Theme, Voice, fingerprint, order,
 };
 use crate::assessment::Answer;
 use crate::source::{Invalid, SourceFile};
@@ -24,38 +24,97 @@ fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Spanned<String>) -> Vec<
         .collect()
 }
 
+/// Every id a reference can name, as written, for resolving references to indexes.
+struct Ids<'a> {
+    sources: Vec<&'a str>,
+    rungs: Vec<&'a str>,
+    areas: Vec<&'a str>,
+    themes: Vec<&'a str>,
+    statements: Vec<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(raw: &'a RawQuestionnaire) -> Self {
+        Ids {
+            sources: ids(raw.sources.get_ref(), |s| &s.id),
+            rungs: ids(raw.rungs.get_ref(), |r| &r.id),
+            areas: ids(raw.areas.get_ref(), |a| &a.id),
+            themes: ids(&raw.themes, |t| &t.id),
+            statements: ids(&raw.statements, |s| &s.id),
+        }
+    }
+
+    /// The source `value` names (the first when it names none; the problem is recorded).
+    fn source(&self, c: &mut Checker, value: &Spanned<String>) -> usize {
+        c.reference(value, "source", &self.sources, "").unwrap_or(0)
+    }
+}
+
 pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionnaire, Invalid> {
     let mut c = Checker::new(&file);
-    let source_ids = ids(raw.sources.get_ref(), |s| &s.id);
-    let rung_ids = ids(raw.rungs.get_ref(), |r| &r.id);
-    let area_ids = ids(raw.areas.get_ref(), |a| &a.id);
-    let theme_ids = ids(&raw.themes, |t| &t.id);
+    let ids = Ids::of(&raw);
 
     let id = c.id(&raw.id, "questionnaire");
     let version = c.text(&raw.version, "version");
     let title = c.text(&raw.title, "title");
     let description = raw.description.as_ref().map(|d| c.text(d, "description"));
     let scoring = scoring(&mut c, &raw);
+    let sources = sources(&mut c, &raw);
+    let rungs = rungs(&mut c, &raw, &ids);
+    let areas = areas(&mut c, &raw, &ids);
+    let roles = roles(&mut c, &raw);
+    let ratings = ratings(&mut c, &raw);
+    let themes = themes(&mut c, &raw, &ids);
+    let statements = statements(&mut c, &raw, &ids, ratings.len());
+    let mut questions = questions(&mut c, &raw, &ids);
+    reachability(&mut c, &raw, &questions);
+    c.finish()?;
 
-    at_least(&mut c, 1, &raw.sources, "source", "[[sources]]");
+    for q in &mut questions {
+        order::arrange(&q.id, &mut q.options);
+    }
+    let mut questionnaire = Questionnaire {
+        id,
+        version,
+        title,
+        description,
+        sources,
+        rungs,
+        areas,
+        roles,
+        ratings,
+        themes,
+        statements,
+        questions,
+        scoring,
+        fingerprint: String::new(),
+        file,
+        index: Default::default(),
+    };
+    questionnaire.index = Index::of(&questionnaire);
+    questionnaire.fingerprint = fingerprint::fingerprint(&questionnaire);
+    Ok(questionnaire)
+}
+
+/// The sources: at least one, ids unique.
+fn sources(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Source> {
+    at_least(c, 1, &raw.sources, "source", "[[sources]]");
     c.unique_ids("source", raw.sources.get_ref().iter().map(|s| &s.id));
-    let sources = raw
-        .sources
+    raw.sources
         .get_ref()
         .iter()
         .map(|s| Source {
             id: s.id.get_ref().clone(),
             name: c.text(&s.name, "name"),
         })
-        .collect();
-    let source = |c: &mut Checker, value: &Spanned<String>| {
-        c.reference(value, "source", &source_ids, "").unwrap_or(0)
-    };
+        .collect()
+}
 
-    at_least(&mut c, 2, &raw.rungs, "rung", "[[rungs]]");
+/// The ladder: at least two rungs, ids unique.
+fn rungs(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Rung> {
+    at_least(c, 2, &raw.rungs, "rung", "[[rungs]]");
     c.unique_ids("rung", raw.rungs.get_ref().iter().map(|r| &r.id));
-    let rungs: Vec<Rung> = raw
-        .rungs
+    raw.rungs
         .get_ref()
         .iter()
         .map(|r| Rung {
@@ -63,30 +122,34 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
             name: c.text(&r.name, "name"),
             description: c.text(&r.description, "description"),
             climb: c.text(&r.climb, "climb"),
-            source: source(&mut c, &r.source),
+            source: ids.source(c, &r.source),
             quoted: r.quoted,
         })
-        .collect();
+        .collect()
+}
 
-    at_least(&mut c, 1, &raw.areas, "area", "[[areas]]");
+/// The areas: at least one, ids unique.
+fn areas(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Area> {
+    at_least(c, 1, &raw.areas, "area", "[[areas]]");
     c.unique_ids("area", raw.areas.get_ref().iter().map(|a| &a.id));
-    let areas: Vec<Area> = raw
-        .areas
+    raw.areas
         .get_ref()
         .iter()
         .map(|a| Area {
             id: a.id.get_ref().clone(),
             name: c.text(&a.name, "name"),
             description: c.text(&a.description, "description"),
-            source: source(&mut c, &a.source),
+            source: ids.source(c, &a.source),
             quoted: a.quoted,
         })
-        .collect();
+        .collect()
+}
 
-    at_least(&mut c, 1, &raw.roles, "role", "[[roles]]");
+/// The respondents' roles: at least one, ids unique.
+fn roles(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Role> {
+    at_least(c, 1, &raw.roles, "role", "[[roles]]");
     c.unique_ids("role", raw.roles.get_ref().iter().map(|r| &r.id));
-    let roles = raw
-        .roles
+    raw.roles
         .get_ref()
         .iter()
         .map(|r| Role {
@@ -94,31 +157,44 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
             name: c.text(&r.name, "name"),
             lived_experience: r.lived_experience,
         })
-        .collect();
+        .collect()
+}
 
+/// The statement rating scale, ids unique. Whether there are enough ratings depends on
+/// whether there are statements: see [`statements`].
+fn ratings(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Rating> {
     c.unique_ids("rating", raw.ratings.iter().map(|r| &r.id));
-    let ratings: Vec<Rating> = raw
-        .ratings
+    raw.ratings
         .iter()
         .map(|r| Rating {
             id: r.id.get_ref().clone(),
             name: c.text(&r.name, "name"),
         })
-        .collect();
+        .collect()
+}
 
+/// The Making it Real themes, ids unique. Whether each has statements: see [`statements`].
+fn themes(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Theme> {
     c.unique_ids("theme", raw.themes.iter().map(|t| &t.id));
-    let themes: Vec<Theme> = raw
-        .themes
+    raw.themes
         .iter()
         .map(|t| Theme {
             id: t.id.get_ref().clone(),
             name: c.text(&t.name, "name"),
-            source: source(&mut c, &t.source),
+            source: ids.source(c, &t.source),
         })
-        .collect();
+        .collect()
+}
 
+/// The statements, ids unique, with their voices and mirrors; then that statements have a
+/// rating scale (`ratings` of them) and that every theme has statements.
+fn statements(
+    c: &mut Checker,
+    raw: &RawQuestionnaire,
+    ids: &Ids,
+    ratings: usize,
+) -> Vec<Statement> {
     c.unique_ids("statement", raw.statements.iter().map(|s| &s.id));
-    let statement_ids = ids(&raw.statements, |s| &s.id);
     let voices: Vec<Option<Voice>> = raw.statements.iter().map(voice).collect();
     let statements: Vec<Statement> = raw
         .statements
@@ -126,15 +202,15 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
         .map(|s| Statement {
             id: s.id.get_ref().clone(),
             voice: voice(s).unwrap_or(Voice::I),
-            theme: c.reference(&s.theme, "theme", &theme_ids, "").unwrap_or(0),
+            theme: c.reference(&s.theme, "theme", &ids.themes, "").unwrap_or(0),
             text: c.text(&s.text, "text"),
-            source: source(&mut c, &s.source),
+            source: ids.source(c, &s.source),
             quoted: s.quoted,
-            mirrors: mirrors(&mut c, s, &statement_ids, &voices),
+            mirrors: mirrors(c, s, &ids.statements, &voices),
         })
         .collect();
     if let Some(first) = raw.statements.first()
-        && ratings.len() < 2
+        && ratings < 2
     {
         c.error(
             first.id.span(),
@@ -151,23 +227,29 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
             );
         }
     }
+    statements
+}
 
-    at_least(&mut c, 1, &raw.questions, "question", "[[questions]]");
+/// The placement questions: at least one, ids unique, each with its options, in file order.
+fn questions(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Question> {
+    at_least(c, 1, &raw.questions, "question", "[[questions]]");
     c.unique_ids("question", raw.questions.get_ref().iter().map(|q| &q.id));
-    let mut questions: Vec<Question> = raw
-        .questions
+    raw.questions
         .get_ref()
         .iter()
         .map(|q| Question {
             id: q.id.get_ref().clone(),
-            area: c.reference(&q.area, "area", &area_ids, "").unwrap_or(0),
+            area: c.reference(&q.area, "area", &ids.areas, "").unwrap_or(0),
             prompt: c.text(&q.prompt, "prompt"),
             help: q.help.as_ref().map(|h| c.text(h, "help")),
-            source: source(&mut c, &q.source),
-            options: options(&mut c, q, &rung_ids),
+            source: ids.source(c, &q.source),
+            options: options(c, q, &ids.rungs),
         })
-        .collect();
+        .collect()
+}
 
+/// Every rung is reached by some option, and every area has questions.
+fn reachability(c: &mut Checker, raw: &RawQuestionnaire, questions: &[Question]) {
     for (level, rung) in raw.rungs.get_ref().iter().enumerate() {
         if !questions
             .iter()
@@ -196,32 +278,6 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
             );
         }
     }
-    c.finish()?;
-
-    for q in &mut questions {
-        order::arrange(&q.id, &mut q.options);
-    }
-    let mut questionnaire = Questionnaire {
-        id,
-        version,
-        title,
-        description,
-        sources,
-        rungs,
-        areas,
-        roles,
-        ratings,
-        themes,
-        statements,
-        questions,
-        scoring,
-        fingerprint: String::new(),
-        file,
-        index: Default::default(),
-    };
-    questionnaire.index = Index::of(&questionnaire);
-    questionnaire.fingerprint = order::fingerprint(&questionnaire);
-    Ok(questionnaire)
 }
 
 fn at_least<T>(c: &mut Checker, n: usize, list: &Spanned<Vec<T>>, kind: &str, table: &str) {
@@ -272,11 +328,7 @@ fn scoring(c: &mut Checker, raw: &RawQuestionnaire) -> Scoring {
 }
 
 fn voice(s: &RawStatement) -> Option<Voice> {
-    match s.voice.get_ref().as_str() {
-        "i" => Some(Voice::I),
-        "we" => Some(Voice::We),
-        _ => None,
-    }
+    Voice::from_id(s.voice.get_ref())
 }
 
 /// Checks a statement's voice and mirrors; returns the mirrors as statement indexes.

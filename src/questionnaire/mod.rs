@@ -8,6 +8,8 @@
 
 mod build;
 mod bundled;
+mod fingerprint;
+mod hash;
 mod order;
 mod raw;
 
@@ -158,6 +160,11 @@ impl Voice {
             Voice::I => "i",
             Voice::We => "we",
         }
+    }
+
+    /// The voice with this id, as [`Voice::id`] writes it.
+    pub fn from_id(id: &str) -> Option<Voice> {
+        [Voice::I, Voice::We].into_iter().find(|v| v.id() == id)
     }
 }
 

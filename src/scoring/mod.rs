@@ -13,13 +13,15 @@
 //!
 //! Hence: all answers on rung R place on R; a placement never lies outside the lowest and
 //! highest rungs answered; raising an answer never lowers a placement.
+//!
+//! What to do next, once placed, is worked out in the `next_steps` module.
+
+mod next_steps;
+
+pub use next_steps::{NextStep, StepKind};
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::{Questionnaire, Voice};
-
-/// How many practice steps and statement steps a result suggests at most.
-const PRACTICE_STEPS: usize = 3;
-const STATEMENT_STEPS: usize = 2;
+use crate::questionnaire::{QuestionOption, Questionnaire, Voice};
 
 /// A place on the ladder, or the reason there is none.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,48 +76,6 @@ pub struct ThemeScore {
     pub i: VoiceProfile,
 }
 
-/// What a next step is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepKind {
-    /// Answer more questions before a placement can be given.
-    Answer,
-    /// The climb from the placed rung to the next.
-    Climb,
-    /// A question answered low, with the practice one rung up.
-    Practice,
-    /// A weakly rated statement.
-    Statement,
-}
-
-impl StepKind {
-    /// The id used in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            StepKind::Answer => "answer",
-            StepKind::Climb => "climb",
-            StepKind::Practice => "practice",
-            StepKind::Statement => "statement",
-        }
-    }
-}
-
-/// One concrete thing to do next.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NextStep {
-    /// What kind of step.
-    pub kind: StepKind,
-    /// The step, in words.
-    pub text: String,
-    /// The area it is about, if any.
-    pub area: Option<usize>,
-    /// The question it is about, if any.
-    pub question: Option<usize>,
-    /// The statement it is about, if any.
-    pub statement: Option<usize>,
-    /// The rung it leads to, if any.
-    pub rung: Option<usize>,
-}
-
 /// The whole result of scoring one assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
@@ -143,7 +103,7 @@ pub fn place(levels: &[usize], agreement: f64) -> Option<usize> {
 pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
     let mut score = placements(q, a);
     explain(q, a, &mut score);
-    score.next_steps = next_steps(q, a, &score.overall, &score.areas);
+    score.next_steps = next_steps::next_steps(q, a, &score.overall, &score.areas);
     score
 }
 
@@ -215,11 +175,21 @@ fn all_levels(q: &Questionnaire, a: &Assessment) -> Vec<usize> {
         .collect()
 }
 
-fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
+/// The option `a` chose for question `qi`, if it chose one.
+pub(crate) fn chosen<'q>(
+    q: &'q Questionnaire,
+    a: &Assessment,
+    qi: usize,
+) -> Option<&'q QuestionOption> {
     match a.answers[qi] {
-        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
+        Answer::Chosen(o) => q.questions[qi].options.get(o),
         _ => None,
     }
+}
+
+/// The rung of `a`'s answer to question `qi`, if it chose an option.
+pub(crate) fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
+    chosen(q, a, qi).map(|o| o.rung)
 }
 
 /// Says why each placement is what it is.
@@ -336,143 +306,6 @@ fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> Voi
         average,
         rating: average.map(|avg| q.rating_at(avg)),
     }
-}
-
-fn next_steps(
-    q: &Questionnaire,
-    a: &Assessment,
-    overall: &Placement,
-    areas: &[AreaScore],
-) -> Vec<NextStep> {
-    let mut steps = Vec::new();
-    let step = |kind, text| NextStep {
-        kind,
-        text,
-        area: None,
-        question: None,
-        statement: None,
-        rung: None,
-    };
-
-    for s in areas.iter().filter(|s| s.placement.rung.is_none()) {
-        let more = s.needed - s.answered;
-        steps.push(NextStep {
-            area: Some(s.area),
-            ..step(
-                StepKind::Answer,
-                format!(
-                    "Answer {more} more {} in {} ({} of {} answered). Where nobody knows, finding out is a step in itself: ask the people who would.",
-                    if more == 1 { "question" } else { "questions" },
-                    q.areas[s.area].name,
-                    s.answered,
-                    s.total
-                ),
-            )
-        });
-    }
-
-    if let Some(r) = overall.rung {
-        let rung = &q.rungs[r];
-        let text = match q.rungs.get(r + 1) {
-            Some(next) => format!("Climb from {} to {}: {}", rung.name, next.name, rung.climb),
-            None => format!("Keep {}: {}", rung.name, rung.climb),
-        };
-        steps.push(NextStep {
-            rung: Some((r + 1).min(q.rungs.len() - 1)),
-            ..step(StepKind::Climb, text)
-        });
-    }
-
-    // The lowest answers that have a practice above them: below the overall placement when
-    // there is one, else simply the lowest.
-    let mut low: Vec<(usize, usize)> = a
-        .answers
-        .iter()
-        .enumerate()
-        .filter_map(|(qi, answer)| match answer {
-            Answer::Chosen(o) => Some((q.questions[qi].options[*o].rung, qi)),
-            _ => None,
-        })
-        .filter(|&(level, qi)| q.questions[qi].option_above(level).is_some())
-        .filter(|&(level, _)| overall.rung.is_none_or(|r| level <= r))
-        .collect();
-    low.sort();
-    if let Some(r) = overall.rung
-        && low.iter().any(|&(level, _)| level < r)
-    {
-        low.retain(|&(level, _)| level < r);
-    }
-    for &(level, qi) in low.iter().take(PRACTICE_STEPS) {
-        let question = &q.questions[qi];
-        let Answer::Chosen(o) = a.answers[qi] else {
-            continue;
-        };
-        let Some(up) = question.option_above(level) else {
-            continue;
-        };
-        steps.push(NextStep {
-            area: Some(question.area),
-            question: Some(qi),
-            rung: Some(up.rung),
-            ..step(
-                StepKind::Practice,
-                format!(
-                    "{}: “{}” Now: “{}” ({}). One rung up: “{}” ({}).",
-                    q.areas[question.area].name,
-                    question.prompt,
-                    question.options[o].text,
-                    q.rungs[level].name,
-                    up.text,
-                    q.rungs[up.rung].name
-                ),
-            )
-        });
-    }
-
-    // The weakest statements, lowest rating first. "We" statements are the organisation's
-    // commitments; a lived-experience respondent rates "I" statements instead.
-    let top = q.ratings.len().saturating_sub(1);
-    let mut weak: Vec<(usize, usize)> = a
-        .ratings
-        .iter()
-        .enumerate()
-        .filter_map(|(si, r)| r.map(|r| (r, si)))
-        .filter(|&(r, _)| r < top)
-        .collect();
-    weak.sort_by_key(|&(r, si)| (q.statements[si].voice != Voice::We, r, si));
-    for &(r, si) in weak.iter().take(STATEMENT_STEPS) {
-        let s = &q.statements[si];
-        let rating = q.ratings[r].name.to_lowercase();
-        let text = match s.voice {
-            Voice::We => {
-                let mirror = s
-                    .mirrors
-                    .first()
-                    .map(|&m| {
-                        format!(
-                            " Ask the people it is about whether they would say: “{}”",
-                            q.statements[m].text
-                        )
-                    })
-                    .unwrap_or_default();
-                format!("Make this true: “{}” (rated {rating}).{mirror}", s.text)
-            }
-            Voice::I => {
-                let commitment = q
-                    .statements
-                    .iter()
-                    .find(|w| w.mirrors.contains(&si))
-                    .map(|w| format!(" The organisation's commitment to work on: “{}”", w.text))
-                    .unwrap_or_default();
-                format!("People say “{}” is {rating} true.{commitment}", s.text)
-            }
-        };
-        steps.push(NextStep {
-            statement: Some(si),
-            ..step(StepKind::Statement, text)
-        });
-    }
-    steps
 }
 
 #[cfg(test)]
