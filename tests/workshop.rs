@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::LazyLock;
 
 use copro::assessment::{Answer, Assessment, Date};
-use copro::questionnaire::{Questionnaire, Voice};
+use copro::questionnaire::Questionnaire;
 use copro::workshop::{Gap, combine, place_by_role};
 use proptest::prelude::*;
 
@@ -35,11 +35,7 @@ fn respondent(role: &str, rung: usize, rating: usize, except: &[(&str, usize)]) 
             .expect("every rung");
         a.answers[qi] = Answer::Chosen(o);
     }
-    let voice = if q.roles[role].lived_experience {
-        Voice::I
-    } else {
-        Voice::We
-    };
+    let voice = q.roles[role].voice();
     for (si, s) in q.statements.iter().enumerate() {
         if s.voice == voice {
             a.ratings[si] = Some(
