@@ -5,7 +5,8 @@
 //! terminal. A face shows [`Interview::prompt`], which carries everything there is to show,
 //! turns what the person gave into a [`Reply`], and hands it back. [`session`] wraps the
 //! machine with the assessment file: it sets a new one up, resumes one, and saves after
-//! every change. [`words`] holds the wording every face shares.
+//! every change. [`words`] holds the wording every face shares. [`State`] lets a face that
+//! keeps many interviews (a server) put one away and pick it up again.
 //!
 //! The flow: the placement questions area by area, then the Making it Real statements of
 //! the respondent's voice ("We" for organisation roles, "I" for people with lived
@@ -17,15 +18,21 @@
 //! only [`session`] writes, and only the assessment file.
 
 pub mod session;
+mod state;
 pub mod words;
 
 use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use state::{State, StateError};
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{Question, Questionnaire, Rating, Statement};
 
 /// One thing to ask, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 enum Step {
     /// A placement question (index into the questionnaire's questions).
     Question(usize),
@@ -34,7 +41,8 @@ enum Step {
 }
 
 /// Where the interview is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 enum Stage {
     /// Asking step `n` of the plan.
     Asking(usize),
