@@ -3,14 +3,15 @@
 //! No colour, no cursor movement, no redraws: a screen reader reads it top to bottom, and
 //! a script can pipe answers in. When input is a terminal, a line that does not answer
 //! the prompt is asked again; when it is piped, it stops with the line number and what
-//! was expected.
+//! was expected. It only turns a prompt into lines (the shared wording comes from
+//! [`copro::interview::words`]) and a line into a reply; what comes next is the session's.
 
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Face, Stop};
 use copro::assessment::Answer;
-use copro::interview::{Prompt, Reply};
-use copro::questionnaire::Questionnaire;
+use copro::interview::{Prompt, Reply, words};
+use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
 /// Plain prompts over any input and output.
@@ -139,7 +140,134 @@ fn numbered(choices: impl IntoIterator<Item = impl AsRef<str>>) -> String {
         .collect()
 }
 
+/// The letters a question accepts besides a number, as the opening and each question
+/// list them.
+fn commands(help: bool) -> String {
+    format!(
+        "d = don't know, s = skip for now, b = back{}",
+        if help { ", ? = help" } else { "" }
+    )
+}
+
+/// Skip and back, which questions and statements both accept.
+fn skip_or_back(word: &str) -> Option<Reply> {
+    match word {
+        "s" | "skip" => Some(Reply::Skip),
+        "b" | "back" => Some(Reply::Back),
+        _ => None,
+    }
+}
+
+impl<R: BufRead, W: Write> Plain<R, W> {
+    fn ask_question(
+        &mut self,
+        progress: &str,
+        question: &Question,
+        current: Answer,
+    ) -> Result<Reply, Stop> {
+        let n = question.options.len();
+        let help = question.help.is_some();
+        let mut text = format!(
+            "{progress}\n{}\n{}  {}\n",
+            question.prompt,
+            numbered(question.options.iter().map(|o| &o.text)),
+            commands(help)
+        );
+        match current {
+            Answer::Chosen(o) => text.push_str(&format!("  (Your answer was {}.)\n", o + 1)),
+            Answer::DontKnow => text.push_str("  (Your answer was: don't know.)\n"),
+            Answer::Skipped | Answer::Unanswered => {}
+        }
+        self.block(&text)?;
+        let words = format!(
+            "a number from 1 to {n}, or d, s, b{}",
+            if help { " or ?" } else { "" }
+        );
+        let expected = Expected {
+            what: format!("question `{}`", question.id),
+            words: &words,
+        };
+        self.read_until(&expected, question.help.as_deref(), |line| {
+            match line.to_lowercase().as_str() {
+                "d" | Answer::DONT_KNOW | "don't know" | "dont know" => Some(Reply::DontKnow),
+                other => skip_or_back(other).or_else(|| number(other, n).map(Reply::Choose)),
+            }
+        })
+    }
+
+    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop> {
+        let mut text = format!("{}\n", words::EVIDENCE);
+        match current {
+            Some(note) => text.push_str(&format!(
+                "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note.\n"
+            )),
+            None => text.push_str("  Press Enter for none.\n"),
+        }
+        self.write(&text)?;
+        let line = self.read()?;
+        Ok(Reply::Evidence(match (line.as_str(), current) {
+            ("", Some(note)) => Some(note.to_string()),
+            ("" | "-", _) => None,
+            (note, _) => Some(note.to_string()),
+        }))
+    }
+
+    fn ask_statement(
+        &mut self,
+        progress: &str,
+        statement: &Statement,
+        scale: &[Rating],
+        current: Option<usize>,
+    ) -> Result<Reply, Stop> {
+        let mut text = format!(
+            "{progress}\n“{}”\n{}\n{}  s = skip, b = back\n",
+            statement.text,
+            words::HOW_TRUE,
+            numbered(scale.iter().map(|r| &r.name))
+        );
+        if let Some(r) = current {
+            text.push_str(&format!("  (Your rating was {}.)\n", r + 1));
+        }
+        self.block(&text)?;
+        let words = format!("a number from 1 to {}, or s or b", scale.len());
+        let expected = Expected {
+            what: format!("statement `{}`", statement.id),
+            words: &words,
+        };
+        self.read_until(&expected, None, |line| {
+            let line = line.to_lowercase();
+            skip_or_back(&line).or_else(|| number(&line, scale.len()).map(Reply::Choose))
+        })
+    }
+
+    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop> {
+        let mut text = format!("{}\n", words::pending(pending.len()));
+        for question in pending {
+            text.push_str(&format!("  - {}\n", question.prompt));
+        }
+        text.push_str("Type r to go through them again, b to go back, or press Enter to finish.\n");
+        self.block(&text)?;
+        let expected = Expected {
+            what: "the review".into(),
+            words: "r, b or an empty line",
+        };
+        self.read_until(&expected, None, |line| match line.to_lowercase().as_str() {
+            "r" | "revisit" => Some(Reply::Revisit),
+            "b" | "back" => Some(Reply::Back),
+            "" | "f" | "finish" => Some(Reply::Finish),
+            _ => None,
+        })
+    }
+}
+
 impl<R: BufRead, W: Write> Face for Plain<R, W> {
+    fn keys(&self) -> String {
+        format!(
+            "Type the number of your answer and press Enter; {}.",
+            commands(true)
+        )
+    }
+
     fn say(&mut self, text: &str) -> Result<(), Stop> {
         self.block(&format!("{text}\n"))
     }
@@ -165,119 +293,19 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         self.read_until(&expected, None, |line| number(line, choices.len()))
     }
 
-    fn ask(&mut self, prompt: &Prompt, q: &Questionnaire) -> Result<Reply, Stop> {
+    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
         match prompt {
             Prompt::Question {
                 question, current, ..
-            } => {
-                let n = question.options.len();
-                let mut text = format!(
-                    "{}\n{}\n{}",
-                    prompt.progress(),
-                    question.prompt,
-                    numbered(question.options.iter().map(|o| &o.text))
-                );
-                text.push_str(if question.help.is_some() {
-                    "  d = don't know, s = skip for now, b = back, ? = help\n"
-                } else {
-                    "  d = don't know, s = skip for now, b = back\n"
-                });
-                match current {
-                    Answer::Chosen(o) => {
-                        text.push_str(&format!("  (Your answer was {}.)\n", o + 1))
-                    }
-                    Answer::DontKnow => text.push_str("  (Your answer was: don't know.)\n"),
-                    Answer::Skipped | Answer::Unanswered => {}
-                }
-                self.block(&text)?;
-                let words = format!(
-                    "a number from 1 to {n}, or d, s, b{}",
-                    if question.help.is_some() { " or ?" } else { "" }
-                );
-                let expected = Expected {
-                    what: format!("question `{}`", question.id),
-                    words: &words,
-                };
-                self.read_until(&expected, question.help.as_deref(), |line| {
-                    match line.to_lowercase().as_str() {
-                        "d" | "dont-know" | "don't know" | "dont know" => Some(Reply::DontKnow),
-                        "s" | "skip" => Some(Reply::Skip),
-                        "b" | "back" => Some(Reply::Back),
-                        other => number(other, n).map(Reply::Choose),
-                    }
-                })
-            }
-            Prompt::Evidence { current, .. } => {
-                let mut text =
-                    "Evidence (optional): what would show this to someone from outside?\n"
-                        .to_string();
-                match current {
-                    Some(note) => text.push_str(&format!(
-                        "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note.\n"
-                    )),
-                    None => text.push_str("  Press Enter for none.\n"),
-                }
-                self.write(&text)?;
-                let line = self.read()?;
-                Ok(Reply::Evidence(match (line.as_str(), current) {
-                    ("", Some(note)) => Some((*note).to_string()),
-                    ("" | "-", _) => None,
-                    (note, _) => Some(note.to_string()),
-                }))
-            }
+            } => self.ask_question(&prompt.progress(), question, *current),
+            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
             Prompt::Statement {
-                statement, current, ..
-            } => {
-                let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
-                let mut text = format!(
-                    "{}\n“{}”\nHow true is this now?\n{}  s = skip, b = back\n",
-                    prompt.progress(),
-                    statement.text,
-                    numbered(&scale)
-                );
-                if let Some(r) = current {
-                    text.push_str(&format!("  (Your rating was {}.)\n", r + 1));
-                }
-                self.block(&text)?;
-                let words = format!("a number from 1 to {}, or s or b", scale.len());
-                let expected = Expected {
-                    what: format!("statement `{}`", statement.id),
-                    words: &words,
-                };
-                self.read_until(&expected, None, |line| match line.to_lowercase().as_str() {
-                    "s" | "skip" => Some(Reply::Skip),
-                    "b" | "back" => Some(Reply::Back),
-                    other => number(other, scale.len()).map(Reply::Choose),
-                })
-            }
-            Prompt::Review { pending } => {
-                let mut text = format!(
-                    "{} {} still without an answer:\n",
-                    pending.len(),
-                    if pending.len() == 1 {
-                        "question is"
-                    } else {
-                        "questions are"
-                    }
-                );
-                for &qi in pending {
-                    text.push_str(&format!("  - {}\n", q.questions[qi].prompt));
-                }
-                text.push_str(
-                    "Type r to go through them again, b to go back, or press Enter to finish.\n",
-                );
-                self.block(&text)?;
-                let expected = Expected {
-                    what: "the review".into(),
-                    words: "r, b or an empty line",
-                };
-                self.read_until(&expected, None, |line| match line.to_lowercase().as_str() {
-                    "r" | "revisit" => Some(Reply::Revisit),
-                    "b" | "back" => Some(Reply::Back),
-                    "" | "f" | "finish" => Some(Reply::Finish),
-                    _ => None,
-                })
-            }
+                statement,
+                scale,
+                current,
+                ..
+            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
+            Prompt::Review { pending } => self.ask_review(pending),
             Prompt::Done => Ok(Reply::Finish),
         }
     }

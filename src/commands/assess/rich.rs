@@ -4,6 +4,8 @@
 //! conversation: Esc comes back from dialoguer as "no choice", Ctrl-C as an interrupted
 //! read once the interrupt handler is installed (see [`super::install_interrupt_handler`]).
 //! Either way the cursor, which dialoguer hides while a menu is shown, is shown again.
+//! It only turns a prompt into menus (the shared wording comes from
+//! [`copro::interview::words`]) and a choice into a reply; what comes next is the session's.
 
 use console::{Style, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
@@ -11,8 +13,8 @@ use dialoguer::{Input, Select};
 
 use super::{Face, Stop};
 use copro::assessment::Answer;
-use copro::interview::{Prompt, Reply};
-use copro::questionnaire::Questionnaire;
+use copro::interview::{Prompt, Reply, words};
+use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
 /// Menus in a terminal.
@@ -78,7 +80,101 @@ fn stop(error: dialoguer::Error) -> Stop {
     }
 }
 
+impl Rich {
+    fn heading(&self, progress: &str) -> Result<(), Stop> {
+        self.line(&self.heading.apply_to(progress).to_string())
+    }
+
+    fn ask_question(
+        &self,
+        progress: &str,
+        question: &Question,
+        current: Answer,
+    ) -> Result<Reply, Stop> {
+        self.heading(progress)?;
+        let n = question.options.len();
+        let mut items: Vec<String> = question.options.iter().map(|o| o.text.clone()).collect();
+        items.extend([words::DONT_KNOW, words::SKIP_FOR_NOW, words::BACK].map(String::from));
+        if question.help.is_some() {
+            items.push(words::HELP.into());
+        }
+        let default = match current {
+            Answer::Chosen(o) => o,
+            Answer::DontKnow => n,
+            Answer::Skipped | Answer::Unanswered => 0,
+        };
+        loop {
+            let choice = self.menu(&question.prompt, &items, default)?;
+            if choice < n {
+                return Ok(Reply::Choose(choice));
+            }
+            return Ok(match choice - n {
+                0 => Reply::DontKnow,
+                1 => Reply::Skip,
+                2 => Reply::Back,
+                _ => {
+                    if let Some(help) = &question.help {
+                        self.line(&format!("  {help}"))?;
+                    }
+                    continue;
+                }
+            });
+        }
+    }
+
+    fn ask_evidence(&self, current: Option<&str>) -> Result<Reply, Stop> {
+        let note: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(words::EVIDENCE)
+            .with_initial_text(current.unwrap_or_default())
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(stop)?;
+        Ok(Reply::Evidence(Some(note)))
+    }
+
+    fn ask_statement(
+        &self,
+        progress: &str,
+        statement: &Statement,
+        scale: &[Rating],
+        current: Option<usize>,
+    ) -> Result<Reply, Stop> {
+        self.heading(progress)?;
+        let n = scale.len();
+        let mut items: Vec<String> = scale.iter().map(|r| r.name.clone()).collect();
+        items.extend([words::SKIP, words::BACK].map(String::from));
+        let choice = self.menu(
+            &format!("{} “{}”", words::HOW_TRUE, statement.text),
+            &items,
+            current.unwrap_or(0),
+        )?;
+        Ok(match choice {
+            c if c < n => Reply::Choose(c),
+            c if c == n => Reply::Skip,
+            _ => Reply::Back,
+        })
+    }
+
+    fn ask_review(&self, pending: &[&Question]) -> Result<Reply, Stop> {
+        self.line(&words::pending(pending.len()))?;
+        for question in pending {
+            self.line(&format!("  - {}", question.prompt))?;
+        }
+        let items = [words::REVISIT, words::FINISH, words::BACK].map(String::from);
+        Ok(match self.menu(words::WHAT_NEXT, &items, 0)? {
+            0 => Reply::Revisit,
+            1 => Reply::Finish,
+            _ => Reply::Back,
+        })
+    }
+}
+
 impl Face for Rich {
+    fn keys(&self) -> String {
+        "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
+            .into()
+    }
+
     fn say(&mut self, text: &str) -> Result<(), Stop> {
         self.line(&format!("{text}\n"))
     }
@@ -102,95 +198,19 @@ impl Face for Rich {
         self.menu(label, choices, 0)
     }
 
-    fn ask(&mut self, prompt: &Prompt, q: &Questionnaire) -> Result<Reply, Stop> {
+    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
         match prompt {
             Prompt::Question {
                 question, current, ..
-            } => {
-                self.line(&self.heading.apply_to(prompt.progress()).to_string())?;
-                let n = question.options.len();
-                let mut items: Vec<String> =
-                    question.options.iter().map(|o| o.text.clone()).collect();
-                items.extend(["Don't know".into(), "Skip for now".into(), "Back".into()]);
-                if question.help.is_some() {
-                    items.push("What does this question mean?".into());
-                }
-                let default = match current {
-                    Answer::Chosen(o) => *o,
-                    Answer::DontKnow => n,
-                    Answer::Skipped | Answer::Unanswered => 0,
-                };
-                loop {
-                    let choice = self.menu(&question.prompt, &items, default)?;
-                    if choice < n {
-                        return Ok(Reply::Choose(choice));
-                    }
-                    return Ok(match choice - n {
-                        0 => Reply::DontKnow,
-                        1 => Reply::Skip,
-                        2 => Reply::Back,
-                        _ => {
-                            if let Some(help) = &question.help {
-                                self.line(&format!("  {help}"))?;
-                            }
-                            continue;
-                        }
-                    });
-                }
-            }
-            Prompt::Evidence { current, .. } => {
-                let note: String = Input::with_theme(self.theme.as_ref())
-                    .with_prompt(
-                        "Evidence (optional): what would show this to someone from outside?",
-                    )
-                    .with_initial_text(current.unwrap_or_default())
-                    .allow_empty(true)
-                    .interact_text_on(&self.term)
-                    .map_err(stop)?;
-                Ok(Reply::Evidence(Some(note)))
-            }
+            } => self.ask_question(&prompt.progress(), question, *current),
+            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
             Prompt::Statement {
-                statement, current, ..
-            } => {
-                self.line(&self.heading.apply_to(prompt.progress()).to_string())?;
-                let n = q.ratings.len();
-                let mut items: Vec<String> = q.ratings.iter().map(|r| r.name.clone()).collect();
-                items.extend(["Skip".into(), "Back".into()]);
-                let choice = self.menu(
-                    &format!("How true is this now? “{}”", statement.text),
-                    &items,
-                    current.unwrap_or(0),
-                )?;
-                Ok(match choice {
-                    c if c < n => Reply::Choose(c),
-                    c if c == n => Reply::Skip,
-                    _ => Reply::Back,
-                })
-            }
-            Prompt::Review { pending } => {
-                self.line(&format!(
-                    "{} {} still without an answer:",
-                    pending.len(),
-                    if pending.len() == 1 {
-                        "question is"
-                    } else {
-                        "questions are"
-                    }
-                ))?;
-                for &qi in pending {
-                    self.line(&format!("  - {}", q.questions[qi].prompt))?;
-                }
-                let items = vec![
-                    "Go through them again".to_string(),
-                    "Finish now".to_string(),
-                    "Back".to_string(),
-                ];
-                Ok(match self.menu("What next?", &items, 0)? {
-                    0 => Reply::Revisit,
-                    1 => Reply::Finish,
-                    _ => Reply::Back,
-                })
-            }
+                statement,
+                scale,
+                current,
+                ..
+            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
+            Prompt::Review { pending } => self.ask_review(pending),
             Prompt::Done => Ok(Reply::Finish),
         }
     }

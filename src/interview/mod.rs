@@ -1,22 +1,38 @@
 //! The self-audit as a state machine: where we are, what was answered, what comes next.
 //!
-//! Both faces of `copro assess` (the rich terminal one and the plain line-by-line one) drive
-//! this same machine, so they cannot drift apart, and the flow is tested here without a
-//! terminal. The machine never does I/O: a front end shows [`Interview::prompt`], turns
-//! what the person typed into a [`Reply`], calls [`Interview::reply`], and saves
-//! [`Interview::assessment`] whenever it changed.
+//! Every face of the interview (the rich terminal, the plain lines, a web form) drives this
+//! same machine, so they cannot drift apart, and the flow is tested here without a
+//! terminal. A face shows [`Interview::prompt`], which carries everything there is to show,
+//! turns what the person gave into a [`Reply`], and hands it back. [`session`] wraps the
+//! machine with the assessment file: it sets a new one up, resumes one, and saves after
+//! every change. [`words`] holds the wording every face shares. [`State`] lets a face that
+//! keeps many interviews (a server) put one away and pick it up again.
 //!
 //! The flow: the placement questions area by area, then the Making it Real statements of
 //! the respondent's voice ("We" for organisation roles, "I" for people with lived
 //! experience), then a review of the questions skipped or answered "don't know", then done.
 //! An answer on either of the top two rungs is followed by an optional evidence note.
 //! Back retraces every step, evidence and review included.
+//!
+//! The machine itself must not do I/O of any kind (no files, no terminal, no printing);
+//! only [`session`] writes, and only the assessment file.
+
+pub mod session;
+mod state;
+pub mod words;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use state::{State, StateError};
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::{Question, Questionnaire, Statement};
+use crate::questionnaire::{Question, Questionnaire, Rating, Statement};
 
 /// One thing to ask, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 enum Step {
     /// A placement question (index into the questionnaire's questions).
     Question(usize),
@@ -25,7 +41,8 @@ enum Step {
 }
 
 /// Where the interview is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 enum Stage {
     /// Asking step `n` of the plan.
     Asking(usize),
@@ -37,12 +54,12 @@ enum Stage {
     Done,
 }
 
-/// What to show the person now.
+/// What to show the person now: everything a face needs, with nothing else in hand.
 #[derive(Debug, Clone)]
 pub enum Prompt<'a> {
     /// A placement question.
     Question {
-        /// The question.
+        /// The question: its prompt, options and help.
         question: &'a Question,
         /// Its area's name.
         area: &'a str,
@@ -68,13 +85,15 @@ pub enum Prompt<'a> {
         theme: &'a str,
         /// Its position among the statements asked (1-based) and their number.
         position: (usize, usize),
-        /// The current rating (index into the questionnaire's ratings), if any.
+        /// The scale to rate it on, lowest first: [`Reply::Choose`] names one by index.
+        scale: &'a [Rating],
+        /// The current rating (index into `scale`), if any.
         current: Option<usize>,
     },
     /// Questions skipped or answered "don't know" can be revisited before finishing.
     Review {
-        /// Their indexes, in the order asked.
-        pending: Vec<usize>,
+        /// The questions, in the order asked.
+        pending: Vec<&'a Question>,
     },
     /// Nothing left to ask.
     Done,
@@ -90,13 +109,10 @@ impl Prompt<'_> {
                 in_area,
                 overall,
                 ..
-            } => format!(
-                "{area} · {} of {} · {} of {}",
-                in_area.0, in_area.1, overall.0, overall.1
-            ),
+            } => words::question_progress(area, *in_area, *overall),
             Prompt::Statement {
                 theme, position, ..
-            } => format!("Statements · {} of {} · {theme}", position.0, position.1),
+            } => words::statement_progress(theme, *position),
             Prompt::Evidence { .. } | Prompt::Review { .. } | Prompt::Done => String::new(),
         }
     }
@@ -135,10 +151,11 @@ pub enum Outcome {
     Refused,
 }
 
-/// A self-audit in progress.
+/// A self-audit in progress. It shares its questionnaire, so that many interviews of one
+/// questionnaire can be held at once.
 #[derive(Debug, Clone)]
-pub struct Interview<'q> {
-    q: &'q Questionnaire,
+pub struct Interview {
+    q: Arc<Questionnaire>,
     assessment: Assessment,
     plan: Vec<Step>,
     stage: Stage,
@@ -150,39 +167,51 @@ pub struct Interview<'q> {
     revisit: Option<Vec<usize>>,
 }
 
-impl<'q> Interview<'q> {
+/// The steps of an interview of `assessment`: every question, area by area, then the
+/// statements of the respondent's voice.
+fn plan_of(q: &Questionnaire, assessment: &Assessment) -> Vec<Step> {
+    let voice = q.roles.get(assessment.role).map(|role| role.voice());
+    let mut plan: Vec<Step> = (0..q.areas.len())
+        .flat_map(|area| q.questions_in(area).map(|(qi, _)| Step::Question(qi)))
+        .collect();
+    plan.extend(
+        q.statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| Some(s.voice) == voice)
+            .map(|(si, _)| Step::Statement(si)),
+    );
+    plan
+}
+
+impl Interview {
     /// Starts, or resumes, an interview: it begins at the first step not yet answered.
-    pub fn new(q: &'q Questionnaire, assessment: Assessment) -> Self {
-        let voice = q.roles[assessment.role].voice();
-        let mut plan: Vec<Step> = (0..q.areas.len())
-            .flat_map(|area| q.questions_in(area).map(|(qi, _)| Step::Question(qi)))
+    /// `assessment` is one of `q` (made by [`Assessment::new`] or loaded against it).
+    pub fn new(q: Arc<Questionnaire>, assessment: Assessment) -> Self {
+        let plan = plan_of(&q, &assessment);
+        let replied = plan
+            .iter()
+            .map(|step| match *step {
+                Step::Question(qi) => assessment.answers[qi] != Answer::Unanswered,
+                Step::Statement(si) => assessment.ratings[si].is_some(),
+            })
             .collect();
-        plan.extend(
-            q.statements
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.voice == voice)
-                .map(|(si, _)| Step::Statement(si)),
-        );
         let mut interview = Interview {
             q,
             assessment,
             plan,
             stage: Stage::Done,
             history: Vec::new(),
-            replied: Vec::new(),
+            replied,
             revisit: None,
         };
-        interview.replied = interview
-            .plan
-            .iter()
-            .map(|step| match *step {
-                Step::Question(qi) => interview.assessment.answers[qi] != Answer::Unanswered,
-                Step::Statement(si) => interview.assessment.ratings[si].is_some(),
-            })
-            .collect();
         interview.stage = interview.next_open(0);
         interview
+    }
+
+    /// The questionnaire asked.
+    pub fn questionnaire(&self) -> &Arc<Questionnaire> {
+        &self.q
     }
 
     /// The assessment as answered so far.
@@ -215,7 +244,7 @@ impl<'q> Interview<'q> {
 
     /// What to ask now.
     pub fn prompt(&self) -> Prompt<'_> {
-        let q = self.q;
+        let q = &*self.q;
         match self.stage {
             Stage::Asking(n) => match self.plan[n] {
                 Step::Question(qi) => {
@@ -237,6 +266,7 @@ impl<'q> Interview<'q> {
                         statement,
                         theme: &q.themes[statement.theme].name,
                         position: (n + 1 - q.questions.len(), self.statements()),
+                        scale: &q.ratings,
                         current: self.assessment.ratings[si],
                     }
                 }
@@ -251,7 +281,11 @@ impl<'q> Interview<'q> {
                 }
             }
             Stage::Review => Prompt::Review {
-                pending: self.pending(),
+                pending: self
+                    .pending()
+                    .into_iter()
+                    .map(|qi| &q.questions[qi])
+                    .collect(),
             },
             Stage::Done => Prompt::Done,
         }
@@ -259,92 +293,104 @@ impl<'q> Interview<'q> {
 
     /// Applies what the person answered.
     pub fn reply(&mut self, reply: Reply) -> Outcome {
-        if reply == Reply::Back {
-            let Some(previous) = self.history.pop() else {
-                return Outcome::AtStart;
-            };
-            if let (Stage::Asking(n), Some(queue)) = (self.stage, self.revisit.as_mut()) {
-                if previous == Stage::Review {
-                    self.revisit = None;
-                } else {
-                    // Back to the question before: this one comes again after it.
-                    queue.insert(0, n);
-                }
-            }
-            self.stage = previous;
-            return Outcome::Moved;
-        }
         match (self.stage, reply) {
-            (Stage::Asking(n), reply) => match (self.plan[n], reply) {
-                (Step::Question(qi), Reply::Choose(o))
-                    if o < self.q.questions[qi].options.len() =>
-                {
-                    self.assessment.answers[qi] = Answer::Chosen(o);
-                    let rung = self.q.questions[qi].options[o].rung;
-                    if self.q.needs_evidence(rung) {
-                        self.go(Stage::Evidence(n));
-                    } else {
-                        self.advance(n);
-                    }
-                    Outcome::Changed
-                }
-                (Step::Question(qi), Reply::DontKnow) => {
-                    self.assessment.answers[qi] = Answer::DontKnow;
-                    self.advance(n);
-                    Outcome::Changed
-                }
-                (Step::Question(qi), Reply::Skip) => {
-                    self.assessment.answers[qi] = Answer::Skipped;
-                    self.advance(n);
-                    Outcome::Changed
-                }
-                (Step::Statement(si), Reply::Choose(r)) if r < self.q.ratings.len() => {
-                    self.assessment.ratings[si] = Some(r);
-                    self.advance(n);
-                    Outcome::Changed
-                }
-                (Step::Statement(_), Reply::Skip) => {
-                    self.advance(n);
-                    Outcome::Moved
-                }
-                _ => Outcome::Refused,
-            },
-            (Stage::Evidence(n), Reply::Evidence(note)) => {
-                let Step::Question(qi) = self.plan[n] else {
-                    return Outcome::Refused;
-                };
-                let note = note
-                    .map(|text| crate::text::one_line(&text).trim().to_string())
-                    .filter(|text| !text.is_empty());
-                let changed = self.assessment.evidence[qi] != note;
-                self.assessment.evidence[qi] = note;
-                self.advance(n);
-                if changed {
-                    Outcome::Changed
-                } else {
-                    Outcome::Moved
-                }
-            }
-            (Stage::Review, Reply::Revisit) => {
-                let mut queue: Vec<usize> = self
-                    .pending()
-                    .into_iter()
-                    .filter_map(|qi| self.plan.iter().position(|s| *s == Step::Question(qi)))
-                    .collect();
-                if queue.is_empty() {
-                    return Outcome::Refused;
-                }
-                let first = queue.remove(0);
-                self.revisit = Some(queue);
-                self.go(Stage::Asking(first));
-                Outcome::Moved
-            }
+            (_, Reply::Back) => self.back(),
+            (Stage::Asking(n), reply) => self.answer(n, reply),
+            (Stage::Evidence(n), Reply::Evidence(note)) => self.evidence(n, note),
+            (Stage::Review, Reply::Revisit) => self.revisit(),
             (Stage::Review, Reply::Finish) => {
                 self.go(Stage::Done);
                 Outcome::Moved
             }
             _ => Outcome::Refused,
         }
+    }
+
+    /// Back one step, wherever the interview is.
+    fn back(&mut self) -> Outcome {
+        let Some(previous) = self.history.pop() else {
+            return Outcome::AtStart;
+        };
+        if let (Stage::Asking(n), Some(queue)) = (self.stage, self.revisit.as_mut()) {
+            if previous == Stage::Review {
+                self.revisit = None;
+            } else {
+                // Back to the question before: this one comes again after it.
+                queue.insert(0, n);
+            }
+        }
+        self.stage = previous;
+        Outcome::Moved
+    }
+
+    /// A reply to step `n`, a question or a statement.
+    fn answer(&mut self, n: usize, reply: Reply) -> Outcome {
+        match (self.plan[n], reply) {
+            (Step::Question(qi), Reply::Choose(o)) if o < self.q.questions[qi].options.len() => {
+                self.assessment.answers[qi] = Answer::Chosen(o);
+                let rung = self.q.questions[qi].options[o].rung;
+                if self.q.needs_evidence(rung) {
+                    self.go(Stage::Evidence(n));
+                } else {
+                    self.advance(n);
+                }
+                Outcome::Changed
+            }
+            (Step::Question(qi), Reply::DontKnow) => {
+                self.assessment.answers[qi] = Answer::DontKnow;
+                self.advance(n);
+                Outcome::Changed
+            }
+            (Step::Question(qi), Reply::Skip) => {
+                self.assessment.answers[qi] = Answer::Skipped;
+                self.advance(n);
+                Outcome::Changed
+            }
+            (Step::Statement(si), Reply::Choose(r)) if r < self.q.ratings.len() => {
+                self.assessment.ratings[si] = Some(r);
+                self.advance(n);
+                Outcome::Changed
+            }
+            (Step::Statement(_), Reply::Skip) => {
+                self.advance(n);
+                Outcome::Moved
+            }
+            _ => Outcome::Refused,
+        }
+    }
+
+    /// The evidence note for the question of step `n`.
+    fn evidence(&mut self, n: usize, note: Option<String>) -> Outcome {
+        let Step::Question(qi) = self.plan[n] else {
+            return Outcome::Refused;
+        };
+        let note = note
+            .map(|text| crate::text::one_line(&text).trim().to_string())
+            .filter(|text| !text.is_empty());
+        let changed = self.assessment.evidence[qi] != note;
+        self.assessment.evidence[qi] = note;
+        self.advance(n);
+        if changed {
+            Outcome::Changed
+        } else {
+            Outcome::Moved
+        }
+    }
+
+    /// From the review, back to the first pending question, the others queued after it.
+    fn revisit(&mut self) -> Outcome {
+        let mut queue: Vec<usize> = self
+            .pending()
+            .into_iter()
+            .filter_map(|qi| self.plan.iter().position(|s| *s == Step::Question(qi)))
+            .collect();
+        if queue.is_empty() {
+            return Outcome::Refused;
+        }
+        let first = queue.remove(0);
+        self.revisit = Some(queue);
+        self.go(Stage::Asking(first));
+        Outcome::Moved
     }
 
     /// Questions skipped, answered "don't know" or not reached, in the order asked.
@@ -396,25 +442,25 @@ mod tests {
     use crate::assessment::Date;
     use crate::questionnaire::Voice;
 
-    fn tlap() -> Questionnaire {
+    pub(super) fn tlap() -> Arc<Questionnaire> {
         match crate::questionnaire::bundled("tlap") {
-            Some(Ok(q)) => q,
+            Some(Ok(q)) => Arc::new(q),
             _ => panic!("tlap is bundled and valid"),
         }
     }
 
-    fn start<'q>(q: &'q Questionnaire, role: &str) -> Interview<'q> {
+    pub(super) fn start(q: &Arc<Questionnaire>, role: &str) -> Interview {
         let role = q.roles.iter().position(|r| r.id == role).expect("role");
         let date = Date {
             year: 2026,
             month: 11,
             day: 23,
         };
-        Interview::new(q, Assessment::new(q, "Org", "Service", date, role))
+        Interview::new(q.clone(), Assessment::new(q, "Org", "Service", date, role))
     }
 
     /// The option of the current question on `rung`.
-    fn option_on(interview: &Interview, rung: usize) -> usize {
+    pub(super) fn option_on(interview: &Interview, rung: usize) -> usize {
         match interview.prompt() {
             Prompt::Question { question, .. } => question
                 .options
@@ -425,7 +471,33 @@ mod tests {
         }
     }
 
-    fn question_id(interview: &Interview) -> String {
+    /// A commissioner's interview brought to the review: every question answered on rung 1
+    /// but those `left` gives another reply for (skip or don't know), every statement
+    /// skipped. Also the ids of the questions left, in the order asked.
+    pub(super) fn to_review(
+        q: &Arc<Questionnaire>,
+        left: impl Fn(usize) -> Option<Reply>,
+    ) -> (Interview, Vec<String>) {
+        let mut i = start(q, "commissioner");
+        let mut ids = Vec::new();
+        for n in 0..q.questions.len() {
+            match left(n) {
+                Some(reply) => {
+                    ids.push(question_id(&i));
+                    i.reply(reply);
+                }
+                None => {
+                    i.reply(Reply::Choose(option_on(&i, 1)));
+                }
+            }
+        }
+        while matches!(i.prompt(), Prompt::Statement { .. }) {
+            i.reply(Reply::Skip);
+        }
+        (i, ids)
+    }
+
+    pub(super) fn question_id(interview: &Interview) -> String {
         match interview.prompt() {
             Prompt::Question { question, .. } => question.id.clone(),
             other => panic!("expected a question, got {other:?}"),
@@ -567,28 +639,17 @@ mod tests {
     #[test]
     fn skipped_and_dont_know_questions_come_back_in_the_review() {
         let q = tlap();
-        let mut i = start(&q, "commissioner");
-        let mut skipped = Vec::new();
-        for n in 0..q.questions.len() {
-            match n {
-                1 | 4 => {
-                    skipped.push(question_id(&i));
-                    i.reply(if n == 1 { Reply::Skip } else { Reply::DontKnow });
-                }
-                _ => {
-                    i.reply(Reply::Choose(option_on(&i, 1)));
-                }
-            }
-        }
-        while matches!(i.prompt(), Prompt::Statement { .. }) {
-            i.reply(Reply::Skip);
-        }
+        let (mut i, skipped) = to_review(&q, |n| match n {
+            1 => Some(Reply::Skip),
+            4 => Some(Reply::DontKnow),
+            _ => None,
+        });
         let Prompt::Review { pending } = i.prompt() else {
             panic!("a review follows");
         };
         let ids: Vec<&str> = pending
             .iter()
-            .map(|&qi| q.questions[qi].id.as_str())
+            .map(|question| question.id.as_str())
             .collect();
         assert_eq!(ids, skipped);
         // Revisit, go back to the review, revisit again, and answer both.
@@ -611,13 +672,7 @@ mod tests {
     #[test]
     fn finishing_with_questions_left_is_allowed() {
         let q = tlap();
-        let mut i = start(&q, "commissioner");
-        for _ in 0..q.questions.len() {
-            i.reply(Reply::Skip);
-        }
-        while matches!(i.prompt(), Prompt::Statement { .. }) {
-            i.reply(Reply::Skip);
-        }
+        let (mut i, _) = to_review(&q, |_| Some(Reply::Skip));
         assert_eq!(i.reply(Reply::Finish), Outcome::Moved);
         assert!(i.is_done());
         assert_eq!(i.assessment().given(), q.questions.len());
@@ -631,7 +686,7 @@ mod tests {
             i.reply(Reply::Choose(option_on(&i, 2)));
         }
         let sixth = question_id(&i);
-        let resumed = Interview::new(&q, i.into_assessment());
+        let resumed = Interview::new(q.clone(), i.into_assessment());
         assert_eq!(question_id(&resumed), sixth);
         let Prompt::Question { overall, .. } = resumed.prompt() else {
             panic!("a question");
@@ -642,18 +697,8 @@ mod tests {
     #[test]
     fn back_from_the_review_and_forward_again_returns_to_the_review() {
         let q = tlap();
-        let mut i = start(&q, "commissioner");
         let n = q.questions.len();
-        for k in 0..n {
-            if k >= n - 2 {
-                i.reply(Reply::Skip);
-            } else {
-                i.reply(Reply::Choose(option_on(&i, 1)));
-            }
-        }
-        while matches!(i.prompt(), Prompt::Statement { .. }) {
-            i.reply(Reply::Skip);
-        }
+        let (mut i, _) = to_review(&q, |k| (k >= n - 2).then_some(Reply::Skip));
         assert!(matches!(i.prompt(), Prompt::Review { .. }));
         i.reply(Reply::Revisit);
         i.reply(Reply::DontKnow);

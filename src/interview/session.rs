@@ -1,0 +1,414 @@
+//! The interview with its file: setting a new assessment up, resuming a saved one, and
+//! saving after every answer.
+//!
+//! A face gathers who is answering, shows what the session asks and hands back what the
+//! person gave; the session does the rest. It checks the questionnaire, the role and the
+//! file before anyone is asked anything ([`Setup`]), chooses the file (`--out`, or a name
+//! built from the organisation and the date), refuses to overwrite one by accident, records
+//! the questionnaire's reference as seen from the file, and saves atomically whenever an
+//! answer changed the assessment. Every save is recorded in a [`LastSave`] that can be
+//! shared with whoever must say how to resume when the person stops (an interrupt handler).
+//!
+//! It writes the assessment file and nothing else: it never prints and never asks.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, bail};
+
+use super::words::shell_word;
+use super::{Interview, Outcome, Prompt, Reply, words};
+use crate::assessment::{Assessment, Date};
+use crate::questionnaire::Questionnaire;
+use crate::{store, text};
+
+/// What a new session is given before anyone is asked anything, checked.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    questionnaire: Arc<Questionnaire>,
+    /// The questionnaire as given: a bundled id or a path.
+    reference: String,
+    role: Option<usize>,
+    out: Option<PathBuf>,
+    force: bool,
+}
+
+impl Setup {
+    /// Checks the questionnaire (a bundled id or a path), the role's id if one is given,
+    /// and the file to save to if one is given: it must not exist unless `force`.
+    pub fn new(
+        questionnaire: &str,
+        role: Option<&str>,
+        out: Option<PathBuf>,
+        force: bool,
+    ) -> anyhow::Result<Setup> {
+        let q = Questionnaire::resolve(questionnaire, None)
+            .map(Arc::new)
+            .map_err(anyhow::Error::from)?;
+        let role = match role {
+            Some(id) => Some(role_of(&q, id)?),
+            None => None,
+        };
+        if let Some(out) = &out {
+            refuse_to_overwrite(out, force)?;
+        }
+        Ok(Setup {
+            questionnaire: q,
+            reference: questionnaire.to_string(),
+            role,
+            out,
+            force,
+        })
+    }
+
+    /// The questionnaire to answer: its title and size for the opening, its roles to
+    /// choose from.
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.questionnaire
+    }
+
+    /// The role given, if one was (index into the questionnaire's roles).
+    pub fn role(&self) -> Option<usize> {
+        self.role
+    }
+}
+
+/// Who answers, about what and when: what a new session asks for once set up.
+#[derive(Debug, Clone)]
+pub struct Respondent {
+    /// The organisation assessed.
+    pub organisation: String,
+    /// The service, team or programme assessed.
+    pub service: String,
+    /// Index into the questionnaire's roles.
+    pub role: usize,
+    /// The respondent's name, if given.
+    pub name: Option<String>,
+    /// The day of the assessment.
+    pub assessed: Date,
+}
+
+/// What the last save wrote, to say how to resume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The assessment file.
+    pub path: PathBuf,
+    /// The questions with an answer of any kind.
+    pub given: usize,
+    /// The questions there are.
+    pub total: usize,
+}
+
+/// The last save of a session, shared: clones see the same record.
+#[derive(Debug, Clone, Default)]
+pub struct LastSave(Arc<Mutex<Option<Saved>>>);
+
+impl LastSave {
+    /// What the last save wrote; `None` before the first.
+    pub fn get(&self) -> Option<Saved> {
+        self.0.lock().ok().and_then(|saved| saved.clone())
+    }
+
+    fn set(&self, saved: Saved) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some(saved);
+        }
+    }
+}
+
+/// An interview bound to its assessment file.
+#[derive(Debug)]
+pub struct Session {
+    interview: Interview,
+    path: PathBuf,
+    resumed: bool,
+    last: LastSave,
+}
+
+impl Session {
+    /// Starts a new assessment and saves it at once, recording the save in `last`.
+    pub fn start(setup: Setup, respondent: Respondent, last: &LastSave) -> anyhow::Result<Self> {
+        let q = setup.questionnaire;
+        if respondent.role >= q.roles.len() {
+            bail!(
+                "there is no role {} in {}: it has {}",
+                respondent.role + 1,
+                q.id,
+                q.roles.len()
+            );
+        }
+        let organisation = text::one_line(&respondent.organisation);
+        let date = respondent.assessed;
+        let path = match setup.out {
+            Some(out) => out,
+            None => {
+                let path = PathBuf::from(format!("{}-{date}.toml", slug(&organisation)));
+                refuse_to_overwrite(&path, setup.force)?;
+                path
+            }
+        };
+        let service = text::one_line(&respondent.service);
+        let mut assessment = Assessment::new(&q, &organisation, &service, date, respondent.role);
+        assessment.questionnaire = reference_from(&path, &setup.reference);
+        assessment.name = respondent.name.as_deref().map(text::one_line);
+        Self::open(Interview::new(q, assessment), path, false, last)
+    }
+
+    /// Carries on with the assessment saved at `path`, from its first unanswered question;
+    /// saves it again at once (as the current version writes it), recording the save in
+    /// `last`.
+    pub fn resume(path: &Path, last: &LastSave) -> anyhow::Result<Self> {
+        let (assessment, q) =
+            Assessment::load(path).with_context(|| format!("cannot resume {}", path.display()))?;
+        Self::open(
+            Interview::new(q, assessment),
+            path.to_path_buf(),
+            true,
+            last,
+        )
+    }
+
+    fn open(
+        interview: Interview,
+        path: PathBuf,
+        resumed: bool,
+        last: &LastSave,
+    ) -> anyhow::Result<Self> {
+        let session = Session {
+            interview,
+            path,
+            resumed,
+            last: last.clone(),
+        };
+        session.save()?;
+        Ok(session)
+    }
+
+    /// The interview, e.g. to keep its [`super::State`].
+    pub fn interview(&self) -> &Interview {
+        &self.interview
+    }
+
+    /// What to ask now.
+    pub fn prompt(&self) -> Prompt<'_> {
+        self.interview.prompt()
+    }
+
+    /// True once there is nothing left to ask.
+    pub fn is_done(&self) -> bool {
+        self.interview.is_done()
+    }
+
+    /// The assessment file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where every answer is saved, and, when resumed, how many were given before.
+    pub fn saving_to(&self) -> String {
+        let carrying_on = self.resumed.then(|| {
+            (
+                self.interview.assessment().given(),
+                self.interview.questions(),
+            )
+        });
+        words::saving_to(&self.path, carrying_on)
+    }
+
+    /// Applies what the person answered, and saves when it changed the assessment.
+    pub fn reply(&mut self, reply: Reply) -> anyhow::Result<Outcome> {
+        let outcome = self.interview.reply(reply);
+        if outcome == Outcome::Changed {
+            self.save()?;
+        }
+        Ok(outcome)
+    }
+
+    /// The questionnaire, the assessment as answered and its file, once the session is over.
+    pub fn finish(self) -> (Arc<Questionnaire>, Assessment, PathBuf) {
+        let q = self.interview.questionnaire().clone();
+        (q, self.interview.into_assessment(), self.path)
+    }
+
+    fn save(&self) -> anyhow::Result<()> {
+        let q = self.interview.questionnaire();
+        let assessment = self.interview.assessment();
+        let text = assessment
+            .to_toml(q)
+            .context("cannot turn the answers into TOML")?;
+        store::write_atomic(&self.path, &text)?;
+        self.last.set(Saved {
+            path: self.path.clone(),
+            given: assessment.given(),
+            total: q.questions.len(),
+        });
+        Ok(())
+    }
+}
+
+fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{} is a directory: name the assessment file, e.g. --out {}",
+            path.display(),
+            shell_word(&path.join("assessment.toml").display().to_string())
+        );
+    }
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.is_dir()
+    {
+        bail!(
+            "the directory {} does not exist: create it first, or choose another file with --out",
+            dir.display()
+        );
+    }
+    if path.exists() && !force {
+        bail!(
+            "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",
+            path.display(),
+            shell_word(&path.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+fn role_of(q: &Questionnaire, id: &str) -> anyhow::Result<usize> {
+    match q.role(id) {
+        Some(role) => Ok(role),
+        None => bail!(
+            "`{}` is not a role in {}: use one of {}",
+            text::one_line(id),
+            q.id,
+            text::list(q.roles.iter().map(|r| r.id.as_str()))
+        ),
+    }
+}
+
+/// How an assessment saved at `file` names the questionnaire given on the command line: a
+/// bundled id as it is, a path relative to the assessment's directory (where `score` and
+/// `--resume` look for it).
+fn reference_from(file: &Path, questionnaire: &str) -> String {
+    if crate::questionnaire::is_bundled(questionnaire) {
+        return questionnaire.to_string();
+    }
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (dir.canonicalize(), Path::new(questionnaire).canonicalize()) {
+        (Ok(dir), Ok(target)) => relative(&dir, &target).display().to_string(),
+        _ => questionnaire.to_string(),
+    }
+}
+
+/// The path of `target` seen from `dir` (both absolute).
+fn relative(dir: &Path, target: &Path) -> PathBuf {
+    let dir: Vec<_> = dir.components().collect();
+    let target: Vec<_> = target.components().collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..dir.len() {
+        path.push("..");
+    }
+    for part in &target[common..] {
+        path.push(part);
+    }
+    path
+}
+
+/// A file name made from free text: lowercase letters, digits and single hyphens.
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    if slug.is_empty() {
+        "assessment".into()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_make_plain_file_names() {
+        assert_eq!(slug("Riverside Home Care"), "riverside-home-care");
+        assert_eq!(slug("  St. Mary's — Day Centre! "), "st-mary-s-day-centre");
+        assert_eq!(slug("???"), "assessment");
+    }
+
+    #[test]
+    fn relative_paths_climb_out_of_the_directory() {
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/b/q.toml")),
+            Path::new("q.toml")
+        );
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/c/q.toml")),
+            Path::new("../c/q.toml")
+        );
+    }
+
+    fn respondent(role: usize) -> Respondent {
+        Respondent {
+            organisation: "Oak Tree\nCare".into(),
+            service: "Home care".into(),
+            role,
+            name: None,
+            assessed: Date {
+                year: 2026,
+                month: 11,
+                day: 23,
+            },
+        }
+    }
+
+    #[test]
+    fn a_session_saves_after_each_change_and_records_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("audit.toml");
+        let last = LastSave::default();
+        let setup = Setup::new("tlap", Some("commissioner"), Some(path.clone()), false)
+            .expect("a bundled questionnaire and a known role");
+        let role = setup.role().expect("given");
+        let mut session = Session::start(setup, respondent(role), &last).expect("starts");
+        assert_eq!(last.get().map(|s| s.given), Some(0), "saved at once");
+        assert_eq!(session.reply(Reply::Skip).expect("saves"), Outcome::Changed);
+        assert_eq!(session.reply(Reply::Back).expect("moves"), Outcome::Moved);
+        let saved = last.get().expect("saved");
+        assert_eq!((saved.path, saved.given), (path.clone(), 1));
+        let resumed = Session::resume(&path, &LastSave::default()).expect("resumes");
+        assert_eq!(
+            resumed.interview().assessment().organisation,
+            "Oak Tree Care"
+        );
+        assert!(
+            resumed
+                .saving_to()
+                .ends_with("Carrying on: 1 of 24 questions already answered.")
+        );
+        assert!(
+            Setup::new("tlap", None, Some(path), false).is_err(),
+            "an existing file is not overwritten without force"
+        );
+    }
+
+    #[test]
+    fn a_role_out_of_range_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let setup =
+            Setup::new("tlap", None, Some(dir.path().join("a.toml")), false).expect("set up");
+        let roles = setup.questionnaire().roles.len();
+        assert!(Session::start(setup, respondent(roles), &LastSave::default()).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+    }
+}
