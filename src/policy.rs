@@ -33,6 +33,15 @@ pub enum OtherVersion {
 }
 
 impl OtherVersion {
+    /// Every rule, in the order a policy's help lists them.
+    pub const ALL: [OtherVersion; 3] =
+        [OtherVersion::Accept, OtherVersion::Warn, OtherVersion::Fail];
+
+    /// The rule a policy file names by its id, e.g. `fail`.
+    pub fn from_id(id: &str) -> Option<OtherVersion> {
+        Self::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+
     /// The word used in files and JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -133,14 +142,12 @@ impl Policy {
         });
         let other_version = match &raw.other_version {
             None => OtherVersion::default(),
-            Some(value) => {
-                let choices = ["accept", "warn", "fail"];
-                match c.reference(value, "value for `other_version`", &choices, "") {
-                    Some(0) => OtherVersion::Accept,
-                    Some(2) => OtherVersion::Fail,
-                    _ => OtherVersion::Warn,
-                }
-            }
+            Some(value) => OtherVersion::from_id(value.get_ref()).unwrap_or_else(|| {
+                // Not a rule: say so at the value, listing the rules.
+                let choices = OtherVersion::ALL.map(OtherVersion::id);
+                c.reference(value, "value for `other_version`", &choices, "");
+                OtherVersion::default()
+            }),
         };
         let mut minimums = |rung: &Option<Spanned<String>>, areas: &BTreeMap<_, _>| Minimums {
             rung: rung.as_ref().map(|r: &Spanned<String>| c.id(r, "rung")),
@@ -386,8 +393,20 @@ mod tests {
             ),
             "{text}"
         );
+        assert!(
+            text.contains("use one of: `accept`, `warn`, `fail`"),
+            "{text}"
+        );
         let e = policy("min_rungs = \"x\"\n").expect_err("unknown key");
         assert!(e.to_string().contains("unknown field `min_rungs`"));
+    }
+
+    #[test]
+    fn every_other_version_rule_is_read_by_its_id() {
+        for rule in OtherVersion::ALL {
+            assert_eq!(OtherVersion::from_id(rule.id()), Some(rule));
+        }
+        assert_eq!(OtherVersion::from_id("Fail"), None);
     }
 
     #[test]
