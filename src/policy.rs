@@ -2,8 +2,10 @@
 //!
 //! A repository keeps its rules in a policy file (by default `copro-policy.toml` in the
 //! current directory) so that they are versioned with the assessments; flags on the
-//! command line override it. Judging is a pure function of the policy, the assessment, its
-//! score and today's date.
+//! command line override it. A policy is first resolved against a questionnaire
+//! ([`Rules`]: rung and area positions, and where it does not fit), once for all of that
+//! questionnaire's assessments; judging one is then a pure function of the policy, those
+//! rules, the assessment, its score and today's date.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -201,47 +203,70 @@ impl Policy {
         }
     }
 
-    /// Judges one scored assessment.
-    pub fn judge(&self, q: &Questionnaire, a: &Assessment, score: &Score, today: Date) -> Verdict {
-        let mut verdict = Verdict::default();
+    /// This policy resolved against questionnaire `q`: its minimums as positions in `q`'s
+    /// rungs and areas, and the errors where it names a rung or area `q` does not have.
+    /// It depends only on the questionnaire, so it is worked out once for all of its
+    /// assessments.
+    pub fn rules_for(&self, q: &Questionnaire) -> Rules {
         let minimums = self.minimums_for(&q.id);
-        let rung_named = |id: &str| q.rungs.iter().position(|r| r.id == id);
-        let unknown_rung = |id: &str| {
-            format!(
-                "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
-                q.id,
-                crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
-                q.id
-            )
-        };
-
-        if let Some(min) = &minimums.rung {
-            match rung_named(min) {
-                None => verdict.errors.push(unknown_rung(min)),
-                Some(m) => {
-                    if let Some(text) = below("overall", q, score.overall.rung, m) {
-                        verdict.fail(text, 0);
-                    }
-                }
-            }
-        }
+        let mut errors = Vec::new();
+        let min_rung =
+            (minimums.rung.as_deref()).and_then(|min| rung_position(q, min, &mut errors));
+        let mut min_areas = Vec::new();
         for (area_id, min) in &minimums.areas {
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
-                verdict.errors.push(format!(
+                errors.push(format!(
                     "the policy names area `{area_id}`, which {} does not have (its areas are {})",
                     q.id,
                     crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
                 ));
                 continue;
             };
-            match rung_named(min) {
-                None => verdict.errors.push(unknown_rung(min)),
-                Some(m) => {
-                    let placed = score.areas[area].placement.rung;
-                    if let Some(text) = below(&q.areas[area].name, q, placed, m) {
-                        verdict.fail(text, 0);
-                    }
-                }
+            if let Some(rung) = rung_position(q, min, &mut errors) {
+                min_areas.push(AreaMinimum { area, rung });
+            }
+        }
+        Rules {
+            questionnaire: q.id.clone(),
+            rungs: q.rungs.iter().map(|r| r.id.clone()).collect(),
+            areas: q.areas.iter().map(|x| x.id.clone()).collect(),
+            min_rung,
+            min_areas,
+            errors,
+        }
+    }
+
+    /// Judges one scored assessment of `q` by `rules`, this policy resolved against `q` (see
+    /// [`Policy::rules_for`]). Rules resolved against another questionnaire are not used:
+    /// they are resolved again for `q`.
+    pub fn judge(
+        &self,
+        rules: &Rules,
+        q: &Questionnaire,
+        a: &Assessment,
+        score: &Score,
+        today: Date,
+    ) -> Verdict {
+        let resolved;
+        let rules = if rules.fits(q) {
+            rules
+        } else {
+            resolved = self.rules_for(q);
+            &resolved
+        };
+        let mut verdict = Verdict {
+            errors: rules.errors.clone(),
+            ..Verdict::default()
+        };
+        if let Some(min) = rules.min_rung
+            && let Some(text) = below("overall", q, score.overall.rung, min)
+        {
+            verdict.fail(text, 0);
+        }
+        for &AreaMinimum { area, rung } in &rules.min_areas {
+            let placed = score.areas[area].placement.rung;
+            if let Some(text) = below(&q.areas[area].name, q, placed, rung) {
+                verdict.fail(text, 0);
             }
         }
 
@@ -309,6 +334,57 @@ fn below(what: &str, q: &Questionnaire, placed: Option<usize>, min: usize) -> Op
             "{what}: not placed (not enough answers); the minimum is {minimum}"
         )),
     }
+}
+
+/// The position of rung `id` in `q`, or `None` with the error that says how to fix the
+/// policy.
+fn rung_position(q: &Questionnaire, id: &str, errors: &mut Vec<String>) -> Option<usize> {
+    let position = q.rungs.iter().position(|r| r.id == id);
+    if position.is_none() {
+        errors.push(format!(
+            "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
+            q.id,
+            crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
+            q.id
+        ));
+    }
+    position
+}
+
+/// A policy resolved against one questionnaire (see [`Policy::rules_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// The id, rung ids and area ids of the questionnaire resolved against: the positions
+    /// below hold for any questionnaire with the same.
+    questionnaire: String,
+    rungs: Vec<String>,
+    areas: Vec<String>,
+    /// The lowest overall rung that passes, as a position in the rungs.
+    pub min_rung: Option<usize>,
+    /// The lowest rung that passes in an area, in the order of the areas' ids.
+    pub min_areas: Vec<AreaMinimum>,
+    /// Where the policy does not fit the questionnaire (a rung or area it does not have):
+    /// every assessment of it is judged with these errors.
+    pub errors: Vec<String>,
+}
+
+impl Rules {
+    /// True when these rules were resolved against a questionnaire with `q`'s id, rungs
+    /// and areas, so that their positions hold for `q`.
+    pub fn fits(&self, q: &Questionnaire) -> bool {
+        self.questionnaire == q.id
+            && self.rungs.iter().eq(q.rungs.iter().map(|r| &r.id))
+            && self.areas.iter().eq(q.areas.iter().map(|x| &x.id))
+    }
+}
+
+/// An area's minimum, resolved: positions in the questionnaire's areas and rungs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaMinimum {
+    /// The area's position.
+    pub area: usize,
+    /// The lowest rung that passes, as a position.
+    pub rung: usize,
 }
 
 /// Why an assessment fails or deserves a warning, and where in its file.
@@ -424,7 +500,7 @@ mod tests {
         let (a, q) = riverside();
         let s = scoring::score(&q, &a);
         let mut p = policy("min_rung = \"engagement\"\nmax_age_days = 30\nrequire_evidence = true\n[min_area]\nculture = \"consultation\"\n").expect("valid");
-        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
         let messages: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
         assert!(
             messages.contains(&"overall: placed on Consultation, below the minimum Engagement"),
@@ -452,11 +528,13 @@ mod tests {
         p.minimums = Minimums::default();
         p.max_age_days = Some(70);
         assert!(
-            p.judge(&q, &a, &s, day("2026-11-23")).passes(),
+            p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"))
+                .passes(),
             "70 days is allowed"
         );
         assert!(
-            !p.judge(&q, &a, &s, day("2026-09-13")).passes(),
+            !p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-09-13"))
+                .passes(),
             "a future date fails"
         );
     }
@@ -466,11 +544,41 @@ mod tests {
         let (a, q) = riverside();
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
-        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
         assert!(
             v.errors[0].contains("`tokenism` is not a rung of tlap"),
             "{v:?}"
         );
         assert!(v.errors[0].contains("[questionnaires.tlap]"));
+    }
+
+    #[test]
+    fn rules_give_the_errors_in_order_and_are_not_used_for_another_ladder() {
+        let (a, q) = riverside();
+        let s = scoring::score(&q, &a);
+        let p = policy("min_rung = \"tokenism\"\n[min_area]\nculture = \"consultation\"\nnowhere = \"informing\"\nreview = \"nothing\"\n").expect("valid");
+        let rules = p.rules_for(&q);
+        assert_eq!(rules.min_rung, None);
+        assert_eq!(rules.min_areas.len(), 1, "{rules:?}");
+        let errors: Vec<&str> = rules.errors.iter().map(|e| &e[..20]).collect();
+        assert_eq!(
+            errors,
+            [
+                "the policy's minimum",
+                "the policy names are",
+                "the policy's minimum"
+            ]
+        );
+        assert!(rules.errors[2].starts_with("the policy's minimum `nothing`"));
+        let hart = crate::questionnaire::bundled("hart")
+            .expect("bundled")
+            .expect("valid");
+        let other = p.rules_for(&hart);
+        assert!(!other.fits(&q) && rules.fits(&q));
+        assert_eq!(
+            p.judge(&other, &q, &a, &s, day("2026-11-23")),
+            p.judge(&rules, &q, &a, &s, day("2026-11-23")),
+            "rules resolved against another ladder are resolved again"
+        );
     }
 }

@@ -440,7 +440,7 @@ fn check_one(c: &Candidate, cache: &Questionnaires, policy: &Policy, today: Date
         Err(e) => return invalid(e),
     };
     let score = scoring::placements(&q, &a);
-    let verdict = policy.judge(&q, &a, &score, today);
+    let verdict = policy.judge(&policy.rules_for(&q), &q, &a, &score, today);
     if !verdict.errors.is_empty() {
         let mut result = FileResult::new(name.clone(), Status::Invalid);
         result.problems = verdict
