@@ -210,8 +210,10 @@ impl Policy {
     pub fn rules_for(&self, q: &Questionnaire) -> Rules {
         let minimums = self.minimums_for(&q.id);
         let mut errors = Vec::new();
-        let min_rung =
-            (minimums.rung.as_deref()).and_then(|min| rung_position(q, min, &mut errors));
+        let min_rung = minimums
+            .rung
+            .as_deref()
+            .and_then(|min| rung_position(q, min, &mut errors));
         let mut min_areas = Vec::new();
         for (area_id, min) in &minimums.areas {
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
@@ -258,16 +260,8 @@ impl Policy {
             errors: rules.errors.clone(),
             ..Verdict::default()
         };
-        if let Some(min) = rules.min_rung
-            && let Some(text) = below("overall", q, score.overall.rung, min)
-        {
+        for text in rules.shortfalls(q, score) {
             verdict.fail(text, 0);
-        }
-        for &AreaMinimum { area, rung } in &rules.min_areas {
-            let placed = score.areas[area].placement.rung;
-            if let Some(text) = below(&q.areas[area].name, q, placed, rung) {
-                verdict.fail(text, 0);
-            }
         }
 
         if let Some(max) = self.max_age_days {
@@ -375,6 +369,30 @@ impl Rules {
         self.questionnaire == q.id
             && self.rungs.iter().eq(q.rungs.iter().map(|r| &r.id))
             && self.areas.iter().eq(q.areas.iter().map(|x| &x.id))
+    }
+
+    /// Where `score`, of an assessment of `q`, is placed below these minimums: overall
+    /// first, then the areas.
+    fn shortfalls<'a>(
+        &'a self,
+        q: &'a Questionnaire,
+        score: &'a Score,
+    ) -> impl Iterator<Item = String> + 'a {
+        let overall = self
+            .min_rung
+            .and_then(|min| below("overall", q, score.overall.rung, min));
+        let areas = self
+            .min_areas
+            .iter()
+            .filter_map(|&AreaMinimum { area, rung }| {
+                below(
+                    &q.areas[area].name,
+                    q,
+                    score.areas[area].placement.rung,
+                    rung,
+                )
+            });
+        overall.into_iter().chain(areas)
     }
 }
 
