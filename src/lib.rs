@@ -11,6 +11,7 @@
 //! values and never prints; the `copro` binary decides what goes to the terminal.
 
 pub mod assessment;
+pub mod check;
 pub mod compare;
 pub mod interview;
 pub mod policy;

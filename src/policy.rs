@@ -2,8 +2,10 @@
 //!
 //! A repository keeps its rules in a policy file (by default `copro-policy.toml` in the
 //! current directory) so that they are versioned with the assessments; flags on the
-//! command line override it. Judging is a pure function of the policy, the assessment, its
-//! score and today's date.
+//! command line override it. A policy is first resolved against a questionnaire
+//! ([`Rules`]: rung and area positions, and where it does not fit), once for all of that
+//! questionnaire's assessments; judging one is then a pure function of the policy, those
+//! rules, the assessment, its score and today's date.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,6 +35,15 @@ pub enum OtherVersion {
 }
 
 impl OtherVersion {
+    /// Every rule, in the order a policy's help lists them.
+    pub const ALL: [OtherVersion; 3] =
+        [OtherVersion::Accept, OtherVersion::Warn, OtherVersion::Fail];
+
+    /// The rule a policy file names by its id, e.g. `fail`.
+    pub fn from_id(id: &str) -> Option<OtherVersion> {
+        Self::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+
     /// The word used in files and JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -133,14 +144,12 @@ impl Policy {
         });
         let other_version = match &raw.other_version {
             None => OtherVersion::default(),
-            Some(value) => {
-                let choices = ["accept", "warn", "fail"];
-                match c.reference(value, "value for `other_version`", &choices, "") {
-                    Some(0) => OtherVersion::Accept,
-                    Some(2) => OtherVersion::Fail,
-                    _ => OtherVersion::Warn,
-                }
-            }
+            Some(value) => OtherVersion::from_id(value.get_ref()).unwrap_or_else(|| {
+                // Not a rule: say so at the value, listing the rules.
+                let choices = OtherVersion::ALL.map(OtherVersion::id);
+                c.reference(value, "value for `other_version`", &choices, "");
+                OtherVersion::default()
+            }),
         };
         let mut minimums = |rung: &Option<Spanned<String>>, areas: &BTreeMap<_, _>| Minimums {
             rung: rung.as_ref().map(|r: &Spanned<String>| c.id(r, "rung")),
@@ -194,48 +203,65 @@ impl Policy {
         }
     }
 
-    /// Judges one scored assessment.
-    pub fn judge(&self, q: &Questionnaire, a: &Assessment, score: &Score, today: Date) -> Verdict {
-        let mut verdict = Verdict::default();
+    /// This policy resolved against questionnaire `q`: its minimums as positions in `q`'s
+    /// rungs and areas, and the errors where it names a rung or area `q` does not have.
+    /// It depends only on the questionnaire, so it is worked out once for all of its
+    /// assessments.
+    pub fn rules_for(&self, q: &Questionnaire) -> Rules {
         let minimums = self.minimums_for(&q.id);
-        let rung_named = |id: &str| q.rungs.iter().position(|r| r.id == id);
-        let unknown_rung = |id: &str| {
-            format!(
-                "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
-                q.id,
-                crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
-                q.id
-            )
-        };
-
-        if let Some(min) = &minimums.rung {
-            match rung_named(min) {
-                None => verdict.errors.push(unknown_rung(min)),
-                Some(m) => {
-                    if let Some(text) = below("overall", q, score.overall.rung, m) {
-                        verdict.fail(text, 0);
-                    }
-                }
-            }
-        }
+        let mut errors = Vec::new();
+        let min_rung = minimums
+            .rung
+            .as_deref()
+            .and_then(|min| rung_position(q, min, &mut errors));
+        let mut min_areas = Vec::new();
         for (area_id, min) in &minimums.areas {
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
-                verdict.errors.push(format!(
+                errors.push(format!(
                     "the policy names area `{area_id}`, which {} does not have (its areas are {})",
                     q.id,
                     crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
                 ));
                 continue;
             };
-            match rung_named(min) {
-                None => verdict.errors.push(unknown_rung(min)),
-                Some(m) => {
-                    let placed = score.areas[area].placement.rung;
-                    if let Some(text) = below(&q.areas[area].name, q, placed, m) {
-                        verdict.fail(text, 0);
-                    }
-                }
+            if let Some(rung) = rung_position(q, min, &mut errors) {
+                min_areas.push(AreaMinimum { area, rung });
             }
+        }
+        Rules {
+            questionnaire: q.id.clone(),
+            rungs: q.rungs.iter().map(|r| r.id.clone()).collect(),
+            areas: q.areas.iter().map(|x| x.id.clone()).collect(),
+            min_rung,
+            min_areas,
+            errors,
+        }
+    }
+
+    /// Judges one scored assessment of `q` by `rules`, this policy resolved against `q` (see
+    /// [`Policy::rules_for`]). Rules resolved against another questionnaire are not used:
+    /// they are resolved again for `q`.
+    pub fn judge(
+        &self,
+        rules: &Rules,
+        q: &Questionnaire,
+        a: &Assessment,
+        score: &Score,
+        today: Date,
+    ) -> Verdict {
+        let resolved;
+        let rules = if rules.fits(q) {
+            rules
+        } else {
+            resolved = self.rules_for(q);
+            &resolved
+        };
+        let mut verdict = Verdict {
+            errors: rules.errors.clone(),
+            ..Verdict::default()
+        };
+        for text in rules.shortfalls(q, score) {
+            verdict.fail(text, 0);
         }
 
         if let Some(max) = self.max_age_days {
@@ -303,6 +329,81 @@ fn below(what: &str, q: &Questionnaire, placed: Option<usize>, min: usize) -> Op
             "{what}: not placed (not enough answers); the minimum is {minimum}"
         )),
     }
+}
+
+/// The position of rung `id` in `q`, or `None` with the error that says how to fix the
+/// policy.
+fn rung_position(q: &Questionnaire, id: &str, errors: &mut Vec<String>) -> Option<usize> {
+    let position = q.rungs.iter().position(|r| r.id == id);
+    if position.is_none() {
+        errors.push(format!(
+            "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
+            q.id,
+            crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
+            q.id
+        ));
+    }
+    position
+}
+
+/// A policy resolved against one questionnaire (see [`Policy::rules_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// The id, rung ids and area ids of the questionnaire resolved against: the positions
+    /// below hold for any questionnaire with the same.
+    questionnaire: String,
+    rungs: Vec<String>,
+    areas: Vec<String>,
+    /// The lowest overall rung that passes, as a position in the rungs.
+    pub min_rung: Option<usize>,
+    /// The lowest rung that passes in an area, in the order of the areas' ids.
+    pub min_areas: Vec<AreaMinimum>,
+    /// Where the policy does not fit the questionnaire (a rung or area it does not have):
+    /// every assessment of it is judged with these errors.
+    pub errors: Vec<String>,
+}
+
+impl Rules {
+    /// True when these rules were resolved against a questionnaire with `q`'s id, rungs
+    /// and areas, so that their positions hold for `q`.
+    pub fn fits(&self, q: &Questionnaire) -> bool {
+        self.questionnaire == q.id
+            && self.rungs.iter().eq(q.rungs.iter().map(|r| &r.id))
+            && self.areas.iter().eq(q.areas.iter().map(|x| &x.id))
+    }
+
+    /// Where `score`, of an assessment of `q`, is placed below these minimums: overall
+    /// first, then the areas.
+    fn shortfalls<'a>(
+        &'a self,
+        q: &'a Questionnaire,
+        score: &'a Score,
+    ) -> impl Iterator<Item = String> + 'a {
+        let overall = self
+            .min_rung
+            .and_then(|min| below("overall", q, score.overall.rung, min));
+        let areas = self
+            .min_areas
+            .iter()
+            .filter_map(|&AreaMinimum { area, rung }| {
+                below(
+                    &q.areas[area].name,
+                    q,
+                    score.areas[area].placement.rung,
+                    rung,
+                )
+            });
+        overall.into_iter().chain(areas)
+    }
+}
+
+/// An area's minimum, resolved: positions in the questionnaire's areas and rungs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaMinimum {
+    /// The area's position.
+    pub area: usize,
+    /// The lowest rung that passes, as a position.
+    pub rung: usize,
 }
 
 /// Why an assessment fails or deserves a warning, and where in its file.
@@ -387,8 +488,20 @@ mod tests {
             ),
             "{text}"
         );
+        assert!(
+            text.contains("use one of: `accept`, `warn`, `fail`"),
+            "{text}"
+        );
         let e = policy("min_rungs = \"x\"\n").expect_err("unknown key");
         assert!(e.to_string().contains("unknown field `min_rungs`"));
+    }
+
+    #[test]
+    fn every_other_version_rule_is_read_by_its_id() {
+        for rule in OtherVersion::ALL {
+            assert_eq!(OtherVersion::from_id(rule.id()), Some(rule));
+        }
+        assert_eq!(OtherVersion::from_id("Fail"), None);
     }
 
     #[test]
@@ -406,7 +519,7 @@ mod tests {
         let (a, q) = riverside();
         let s = scoring::score(&q, &a);
         let mut p = policy("min_rung = \"engagement\"\nmax_age_days = 30\nrequire_evidence = true\n[min_area]\nculture = \"consultation\"\n").expect("valid");
-        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
         let messages: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
         assert!(
             messages.contains(&"overall: placed on Consultation, below the minimum Engagement"),
@@ -434,11 +547,13 @@ mod tests {
         p.minimums = Minimums::default();
         p.max_age_days = Some(70);
         assert!(
-            p.judge(&q, &a, &s, day("2026-11-23")).passes(),
+            p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"))
+                .passes(),
             "70 days is allowed"
         );
         assert!(
-            !p.judge(&q, &a, &s, day("2026-09-13")).passes(),
+            !p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-09-13"))
+                .passes(),
             "a future date fails"
         );
     }
@@ -448,11 +563,41 @@ mod tests {
         let (a, q) = riverside();
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
-        let v = p.judge(&q, &a, &s, day("2026-11-23"));
+        let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
         assert!(
             v.errors[0].contains("`tokenism` is not a rung of tlap"),
             "{v:?}"
         );
         assert!(v.errors[0].contains("[questionnaires.tlap]"));
+    }
+
+    #[test]
+    fn rules_give_the_errors_in_order_and_are_not_used_for_another_ladder() {
+        let (a, q) = riverside();
+        let s = scoring::score(&q, &a);
+        let p = policy("min_rung = \"tokenism\"\n[min_area]\nculture = \"consultation\"\nnowhere = \"informing\"\nreview = \"nothing\"\n").expect("valid");
+        let rules = p.rules_for(&q);
+        assert_eq!(rules.min_rung, None);
+        assert_eq!(rules.min_areas.len(), 1, "{rules:?}");
+        let errors: Vec<&str> = rules.errors.iter().map(|e| &e[..20]).collect();
+        assert_eq!(
+            errors,
+            [
+                "the policy's minimum",
+                "the policy names are",
+                "the policy's minimum"
+            ]
+        );
+        assert!(rules.errors[2].starts_with("the policy's minimum `nothing`"));
+        let hart = crate::questionnaire::bundled("hart")
+            .expect("bundled")
+            .expect("valid");
+        let other = p.rules_for(&hart);
+        assert!(!other.fits(&q) && rules.fits(&q));
+        assert_eq!(
+            p.judge(&other, &q, &a, &s, day("2026-11-23")),
+            p.judge(&rules, &q, &a, &s, day("2026-11-23")),
+            "rules resolved against another ladder are resolved again"
+        );
     }
 }

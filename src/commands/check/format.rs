@@ -6,8 +6,8 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{FileResult, Status, Summary};
 use crate::cli::CheckFormat;
+use copro::check::{FileResult, Placed, QuestionnaireVersion, Status, Summary};
 use copro::policy::{Policy, Reason};
 use copro::report::{Style, plural};
 use copro::text;
@@ -56,7 +56,7 @@ pub fn reporter(format: CheckFormat, style: &Style) -> Box<dyn Reporter> {
 fn headline(r: &FileResult) -> String {
     let placement = match (&r.placement, r.status) {
         (_, Status::Invalid | Status::Skipped) => return String::new(),
-        (Some((_, name, _)), _) => name.clone(),
+        (Some(Placed { name, .. }), _) => name.clone(),
         (None, _) => "not placed".into(),
     };
     format!(
@@ -218,11 +218,11 @@ fn result_json(r: &FileResult) -> String {
         questionnaire: r
             .questionnaire
             .as_ref()
-            .map(|(id, version)| QuestionnaireJson { id, version }),
+            .map(|QuestionnaireVersion { id, version }| QuestionnaireJson { id, version }),
         placement: r
             .placement
             .as_ref()
-            .map(|(rung, name, level)| PlacementJson {
+            .map(|Placed { rung, name, level }| PlacementJson {
                 rung,
                 name,
                 level: *level,

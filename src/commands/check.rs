@@ -1,0 +1,122 @@
+//! `copro check`: the policy from its file and the flags, the engine ([`copro::check`])
+//! run over the paths named, the report written to stdout as results come, and the exit
+//! code: 0 when all pass, 1 when any fails, 2 when any is invalid or none was found.
+
+mod broken_pipe;
+mod format;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::CheckArgs;
+use crate::commands::{Exit, Output};
+use broken_pipe::Gone;
+use copro::assessment::Date;
+use copro::check::{Check, Status, Summary};
+use copro::policy::{self, Policy};
+use copro::report::Style;
+use format::Reporter;
+
+pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
+    let policy = policy(args)?;
+    let check = Check::new(&policy, args.today.unwrap_or_else(Date::today));
+    let report = format::reporter(args.format, style);
+    let stdout = std::io::stdout();
+    let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
+    let summary = write_report(args, &check, report.as_ref(), &policy, &mut out)
+        .context("cannot write the report")?;
+
+    let mut output = Output::success(String::new());
+    if summary.checked() == 0 {
+        output.errors.push(format!(
+            "no assessments found in {}: an assessment is a .toml file with a top-level `questionnaire = …` line",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        output.exit = Exit::Invalid;
+    } else if summary.invalid > 0 {
+        output.exit = Exit::Invalid;
+    } else if summary.failed > 0 {
+        output.exit = Exit::Failed;
+    }
+    Ok(output)
+}
+
+/// A file's result as the writer needs it, rendered on a worker thread.
+struct Rendered {
+    status: Status,
+    /// The report's text for it; `None` for a skipped file.
+    text: Option<String>,
+}
+
+/// Checks every file and writes the report as results come, in the files' order; returns
+/// how many files ended which way.
+fn write_report(
+    args: &CheckArgs,
+    check: &Check,
+    report: &dyn Reporter,
+    policy: &Policy,
+    out: &mut dyn Write,
+) -> std::io::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut held = Vec::new();
+    let mut first = true;
+    report.begin(out, policy)?;
+    // Workers check a file and render its result; the writer counts and writes.
+    let render = |c: &_| {
+        let result = check.check_one(c);
+        let text = (result.status != Status::Skipped).then(|| report.render(&result));
+        Rendered {
+            status: result.status,
+            text,
+        }
+    };
+    let find = |found: &mut dyn FnMut(_) -> bool| copro::check::find(&args.paths, found);
+    copro::check::in_order(find, render, &mut |Rendered { status, text }| {
+        summary.count(status);
+        match text {
+            Some(text) if report.holds_results() => held.push(text),
+            Some(text) => {
+                out.write_all(report.separator(first).as_bytes())?;
+                out.write_all(text.as_bytes())?;
+                first = false;
+            }
+            None => {}
+        }
+        Ok(())
+    })?;
+    report.end(out, &summary, policy, &held)?;
+    out.flush()?;
+    Ok(summary)
+}
+
+/// The policy: the file (named, or found in the current directory), then the flags.
+fn policy(args: &CheckArgs) -> anyhow::Result<Policy> {
+    let default = Path::new(policy::DEFAULT_FILE);
+    let mut policy = match (&args.policy, args.no_policy) {
+        (Some(file), _) => Policy::load(file)?,
+        (None, false) if default.is_file() => Policy::load(default)?,
+        _ => Policy::default(),
+    };
+    if let Some(rung) = &args.min_rung {
+        policy.set_min_rung(rung);
+    }
+    for (area, rung) in &args.min_area {
+        policy.set_min_area(area, rung);
+    }
+    if let Some(days) = args.max_age {
+        policy.max_age_days = Some(days);
+    }
+    if args.require_evidence {
+        policy.require_evidence = true;
+    }
+    if let Some(rule) = args.other_version {
+        policy.other_version = rule.into();
+    }
+    Ok(policy)
+}
