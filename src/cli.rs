@@ -6,10 +6,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copro::assessment::Date;
 use copro::policy::OtherVersion;
+use copro::report::github::Github;
 use copro::report::json::Json;
+use copro::report::junit::Junit;
 use copro::report::markdown::Markdown;
 use copro::report::table::Table;
-use copro::report::{Render, Style};
+use copro::report::{CheckPart, Render, Style};
 
 /// Find out how far your organisation shares power with the people who use its services.
 ///
@@ -204,6 +206,18 @@ pub enum CheckFormat {
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+}
+
+impl CheckFormat {
+    /// The renderer of `copro check`'s report in this format.
+    pub fn renderer(self, style: &Style) -> Box<dyn for<'a> Render<CheckPart<'a>> + Sync> {
+        match self {
+            CheckFormat::Human => Box::new(Table { style: *style }),
+            CheckFormat::Json => Box::new(Json),
+            CheckFormat::Github => Box::new(Github),
+            CheckFormat::Junit => Box::new(Junit),
+        }
+    }
 }
 
 fn area_and_rung(text: &str) -> Result<(String, String), String> {

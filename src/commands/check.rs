@@ -3,7 +3,6 @@
 //! code: 0 when all pass, 1 when any fails, 2 when any is invalid or none was found.
 
 mod broken_pipe;
-mod format;
 
 use std::io::Write;
 use std::path::Path;
@@ -16,13 +15,12 @@ use broken_pipe::Gone;
 use copro::assessment::Date;
 use copro::check::{Check, Status, Summary};
 use copro::policy::{self, Policy};
-use copro::report::Style;
-use format::Reporter;
+use copro::report::{CheckPart, Render, Style};
 
 pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let policy = policy(args)?;
     let check = Check::new(&policy, args.today.unwrap_or_else(Date::today));
-    let report = format::reporter(args.format, style);
+    let report = args.format.renderer(style);
     let stdout = std::io::stdout();
     let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
     let summary = write_report(args, &check, report.as_ref(), &policy, &mut out)
@@ -59,18 +57,19 @@ struct Rendered {
 fn write_report(
     args: &CheckArgs,
     check: &Check,
-    report: &dyn Reporter,
+    report: &(dyn for<'a> Render<CheckPart<'a>> + Sync),
     policy: &Policy,
     out: &mut dyn Write,
 ) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
     let mut held = Vec::new();
     let mut first = true;
-    report.begin(out, policy)?;
+    out.write_all(report.render(&CheckPart::Start { policy }).as_bytes())?;
     // Workers check a file and render its result; the writer counts and writes.
     let render = |c: &_| {
         let result = check.check_one(c);
-        let text = (result.status != Status::Skipped).then(|| report.render(&result));
+        let text =
+            (result.status != Status::Skipped).then(|| report.render(&CheckPart::File(&result)));
         Rendered {
             status: result.status,
             text,
@@ -80,9 +79,9 @@ fn write_report(
     copro::check::in_order(find, render, &mut |Rendered { status, text }| {
         summary.count(status);
         match text {
-            Some(text) if report.holds_results() => held.push(text),
+            Some(text) if report.holds_parts() => held.push(text),
             Some(text) => {
-                out.write_all(report.separator(first).as_bytes())?;
+                out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
                 out.write_all(text.as_bytes())?;
                 first = false;
             }
@@ -90,7 +89,12 @@ fn write_report(
         }
         Ok(())
     })?;
-    report.end(out, &summary, policy, &held)?;
+    let end = CheckPart::End {
+        summary: &summary,
+        policy,
+        held: &held,
+    };
+    out.write_all(report.render(&end).as_bytes())?;
     out.flush()?;
     Ok(summary)
 }

@@ -2,10 +2,14 @@
 
 use serde_json::{Value, json};
 
+use serde::Serialize;
+
 use super::parts::{change_words, gap_text, moved_text};
-use super::{CompareReport, Render, ScoreReport, WorkshopReport};
+use super::{CheckPart, CompareReport, Render, ScoreReport, WorkshopReport};
 use crate::assessment::Answer;
+use crate::check::{FileResult, Placed, QuestionnaireVersion};
 use crate::compare::Moved;
+use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::VoiceProfile;
 use crate::workshop::{Gap, Spread};
@@ -348,6 +352,126 @@ fn questionnaire(q: &Questionnaire) -> String {
             "min_answered": q.scoring.min_answered,
         },
     }))
+}
+
+/// One result in JSON: the documented, stable shape. Written with borrowed fields rather
+/// than built as a `Value`, as it is done once per file.
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    file: &'a str,
+    status: &'static str,
+    organisation: Option<&'a str>,
+    service: Option<&'a str>,
+    questionnaire: Option<QuestionnaireJson<'a>>,
+    placement: Option<PlacementJson<'a>>,
+    reasons: Vec<ReasonJson<'a>>,
+    warnings: Vec<ReasonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuestionnaireJson<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct PlacementJson<'a> {
+    rung: &'a str,
+    name: &'a str,
+    level: usize,
+}
+
+#[derive(Serialize)]
+struct ReasonJson<'a> {
+    /// For an invalid file: the file the problem is in (the assessment, or the
+    /// questionnaire it names); `null` for a failed rule.
+    file: Option<&'a str>,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    help: Option<&'a str>,
+}
+
+fn result_json(r: &FileResult) -> String {
+    fn reason(x: &Reason) -> ReasonJson<'_> {
+        ReasonJson {
+            file: None,
+            message: &x.message,
+            line: (x.line > 0).then_some(x.line),
+            column: None,
+            help: None,
+        }
+    }
+    let mut reasons: Vec<ReasonJson> = r.reasons.iter().map(reason).collect();
+    reasons.extend(r.problems.iter().map(|p| ReasonJson {
+        file: Some(&p.file),
+        message: &p.message,
+        line: p.place.as_ref().map(|at| at.line),
+        column: p.place.as_ref().map(|at| at.column),
+        help: Some(&p.help),
+    }));
+    let result = ResultJson {
+        file: &r.file,
+        status: r.status.id(),
+        organisation: r.organisation.as_deref(),
+        service: r.service.as_deref(),
+        questionnaire: r
+            .questionnaire
+            .as_ref()
+            .map(|QuestionnaireVersion { id, version }| QuestionnaireJson { id, version }),
+        placement: r
+            .placement
+            .as_ref()
+            .map(|Placed { rung, name, level }| PlacementJson {
+                rung,
+                name,
+                level: *level,
+            }),
+        reasons,
+        warnings: r.warnings.iter().map(reason).collect(),
+    };
+    // Serialising borrowed strings and numbers cannot fail.
+    serde_json::to_string(&result).unwrap_or_default()
+}
+
+fn policy_json(policy: &Policy) -> Value {
+    let minimums = |m: &crate::policy::Minimums| json!({"min_rung": m.rung, "min_area": m.areas});
+    json!({
+        "file": policy.file,
+        "min_rung": policy.minimums.rung,
+        "min_area": policy.minimums.areas,
+        "max_age_days": policy.max_age_days,
+        "require_evidence": policy.require_evidence,
+        "other_version": policy.other_version.id(),
+        "questionnaires": policy.by_questionnaire.iter().map(|(id, m)| (id.clone(), minimums(m))).collect::<serde_json::Map<_, _>>(),
+    })
+}
+
+/// `copro check`: `{"results": [...], "summary": {...}, "policy": {...}}`, the results
+/// written as they come.
+impl Render<CheckPart<'_>> for Json {
+    fn render(&self, part: &CheckPart) -> String {
+        match part {
+            CheckPart::Start { .. } => "{\"results\": [".into(),
+            CheckPart::Between { first: true } => "\n  ".into(),
+            CheckPart::Between { first: false } => ",\n  ".into(),
+            CheckPart::File(r) => result_json(r),
+            CheckPart::End {
+                summary, policy, ..
+            } => {
+                let summary = json!({
+                    "passed": summary.passed,
+                    "failed": summary.failed,
+                    "invalid": summary.invalid,
+                    "skipped": summary.skipped,
+                });
+                format!(
+                    "\n],\n\"summary\": {summary},\n\"policy\": {}\n}}\n",
+                    policy_json(policy)
+                )
+            }
+        }
+    }
 }
 
 /// `{rung, name, level}`, or null when not placed.

@@ -8,7 +8,9 @@
 //! `Render` for the documents it shows, plus its arm in the command line's format lists.
 //! Renderers return a `String`; they never print.
 
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 mod markup;
 pub mod parts;
@@ -17,7 +19,9 @@ pub mod table;
 pub use parts::plural;
 
 use crate::assessment::Assessment;
+use crate::check::{FileResult, Summary};
 use crate::compare::Comparison;
+use crate::policy::Policy;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Score;
 use crate::workshop::Workshop;
@@ -26,6 +30,13 @@ use crate::workshop::Workshop;
 pub trait Render<D: ?Sized> {
     /// The document as text.
     fn render(&self, document: &D) -> String;
+
+    /// For a document written in parts as they come ([`CheckPart`]): true when the format
+    /// needs the totals before the parts, so that the parts are held and given to the last
+    /// one.
+    fn holds_parts(&self) -> bool {
+        false
+    }
 }
 
 /// How the terminal looks: whether to use colour and bold, and whether output goes to a
@@ -73,4 +84,32 @@ pub struct CompareReport<'a> {
     pub new: ScoreReport<'a>,
     /// What changed.
     pub comparison: &'a Comparison,
+}
+
+/// `copro check`'s report, in the parts it is written in as results arrive, in order:
+/// the start, then for each file the part between results and the file's result, then the
+/// end.
+#[derive(Debug, Clone, Copy)]
+pub enum CheckPart<'a> {
+    /// Before the first result.
+    Start {
+        /// The rules applied.
+        policy: &'a Policy,
+    },
+    /// What goes before a result: before the first one when `first`.
+    Between {
+        /// This is the first result.
+        first: bool,
+    },
+    /// One file's result (never a skipped one's).
+    File(&'a FileResult),
+    /// After the last result.
+    End {
+        /// How many files ended which way.
+        summary: &'a Summary,
+        /// The rules applied.
+        policy: &'a Policy,
+        /// The rendered results, when the format holds them ([`Render::holds_parts`]).
+        held: &'a [String],
+    },
 }

@@ -4,7 +4,9 @@
 //! format does that for itself, so a new format never has to undo another's.
 
 use super::{CompareReport, ScoreReport, WorkshopReport};
+use crate::check::{FileResult, Placed, Status, Summary};
 use crate::compare::Moved;
+use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Score, VoiceProfile};
 use crate::workshop::{Gap, RoleResult, Spread};
@@ -374,6 +376,53 @@ fn article(role: &str) -> String {
         .next()
         .is_some_and(|c| "AEIOUaeiou".contains(c));
     format!("{} {}", if vowel { "an" } else { "a" }, role.to_lowercase())
+}
+
+/// "Riverside Home Care · Consultation", or what is known of an invalid file.
+pub fn headline(r: &FileResult) -> String {
+    let placement = match (&r.placement, r.status) {
+        (_, Status::Invalid | Status::Skipped) => return String::new(),
+        (Some(Placed { name, .. }), _) => name.clone(),
+        (None, _) => "not placed".into(),
+    };
+    format!(
+        "{} · {placement}",
+        crate::text::one_line(r.organisation.as_deref().unwrap_or_default())
+    )
+}
+
+/// "line 6: …" or the message alone for the file as a whole.
+pub fn located(reason: &Reason) -> String {
+    match reason.line {
+        0 => reason.message.clone(),
+        line => format!("line {line}: {}", reason.message),
+    }
+}
+
+/// "5 assessments checked: 2 passed, 3 failed, 0 invalid; policy FILE".
+pub fn check_summary(summary: &Summary, policy: &Policy) -> String {
+    let mut line = format!(
+        "{} checked: {} passed, {} failed, {} invalid",
+        plural(summary.checked(), "assessment"),
+        summary.passed,
+        summary.failed,
+        summary.invalid
+    );
+    if summary.skipped > 0 {
+        line.push_str(&format!(
+            " (skipped {} that {})",
+            plural(summary.skipped, "TOML file"),
+            if summary.skipped == 1 {
+                "is not an assessment"
+            } else {
+                "are not assessments"
+            }
+        ));
+    }
+    if let Some(file) = &policy.file {
+        line.push_str(&format!("; policy {file}"));
+    }
+    line
 }
 
 #[cfg(test)]

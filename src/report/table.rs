@@ -1,13 +1,15 @@
-//! Tables for a terminal, drawn with comfy-table.
+//! For a terminal: tables drawn with comfy-table, and `copro check`'s lines for a CI log.
+//! Text from data files arrives cleaned of control characters; lists keep it on one line.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Width};
 
 use super::parts::{
-    self, Ladder, List, change_words, compare_sections, placement_label, plural, profile_label,
-    rung_name, subtitle,
+    self, Ladder, List, change_words, check_summary, compare_sections, headline, located,
+    placement_label, plural, profile_label, rung_name, subtitle,
 };
-use super::{CompareReport, Render, ScoreReport, Style, WorkshopReport, markup};
+use super::{CheckPart, CompareReport, Render, ScoreReport, Style, WorkshopReport, markup};
+use crate::check::{FileResult, Status};
 use crate::questionnaire::Questionnaire;
 use crate::text;
 
@@ -245,5 +247,61 @@ impl Render<[Questionnaire]> for Table {
         format!(
             "{table}\n\nShow one with `copro questionnaire show ID`; copy one to adapt with `copro questionnaire show ID --format toml`.\n"
         )
+    }
+}
+
+impl Table {
+    fn tag(&self, status: Status) -> String {
+        let (word, code) = match status {
+            Status::Pass => ("PASS   ", "32"),
+            Status::Fail => ("FAIL   ", "31"),
+            Status::Invalid => ("INVALID", "35"),
+            Status::Skipped => ("SKIPPED", "2"),
+        };
+        if self.style.color {
+            format!("\x1b[1;{code}m{word}\x1b[0m")
+        } else {
+            word.to_string()
+        }
+    }
+}
+
+/// `copro check` in a CI log: a line per file, its reasons indented, and a summary.
+impl Render<CheckPart<'_>> for Table {
+    fn render(&self, part: &CheckPart) -> String {
+        match part {
+            CheckPart::File(r) => self.check_file(r),
+            CheckPart::End {
+                summary, policy, ..
+            } => format!("{}\n", check_summary(summary, policy)),
+            CheckPart::Start { .. } | CheckPart::Between { .. } => String::new(),
+        }
+    }
+}
+
+impl Table {
+    fn check_file(&self, r: &FileResult) -> String {
+        let headline = headline(r);
+        let gap = if headline.is_empty() { "" } else { "  " };
+        let mut text = format!(
+            "{} {}{gap}{headline}\n",
+            self.tag(r.status),
+            text::one_line(&r.file)
+        );
+        for reason in &r.reasons {
+            text.push_str(&format!("        - {}\n", text::one_line(&located(reason))));
+        }
+        for warning in &r.warnings {
+            text.push_str(&format!(
+                "        ! {}\n",
+                text::one_line(&located(warning))
+            ));
+        }
+        for problem in &r.problems {
+            for line in text::clean(&problem.to_string()).lines() {
+                text.push_str(&format!("        {line}\n"));
+            }
+        }
+        text
     }
 }

@@ -15,11 +15,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::AssessArgs;
 use crate::commands::{Exit, Output};
-use copro::assessment::Date;
+use copro::assessment::{Answer, Date};
 use copro::interview::session::{LastSave, Respondent, Session, Setup};
 use copro::interview::{Outcome, Prompt, Reply, words};
-use copro::report::{ScoreReport, Style};
-use copro::{scoring, text};
+use copro::questionnaire::{Question, Rating, Statement};
+use copro::report::Style;
+use copro::text;
 
 /// Why the conversation stopped before the end.
 #[derive(Debug)]
@@ -47,8 +48,43 @@ pub trait Face {
     fn text(&mut self, label: &str) -> Result<String, Stop>;
     /// Asks to pick one of `choices`; returns its index.
     fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop>;
+    /// Asks a placement question, showing where the person is and the answer given before.
+    fn ask_question(
+        &mut self,
+        progress: &str,
+        question: &Question,
+        current: Answer,
+    ) -> Result<Reply, Stop>;
+    /// Asks for the optional evidence note, showing the one given before.
+    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop>;
+    /// Asks for a statement's rating on `scale`.
+    fn ask_statement(
+        &mut self,
+        progress: &str,
+        statement: &Statement,
+        scale: &[Rating],
+        current: Option<usize>,
+    ) -> Result<Reply, Stop>;
+    /// Offers to go through the questions still without an answer, or to finish.
+    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop>;
+
     /// Asks what the interview's prompt asks.
-    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop>;
+    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
+        match prompt {
+            Prompt::Question {
+                question, current, ..
+            } => self.ask_question(&prompt.progress(), question, *current),
+            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
+            Prompt::Statement {
+                statement,
+                scale,
+                current,
+                ..
+            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
+            Prompt::Review { pending } => self.ask_review(pending),
+            Prompt::Done => Ok(Reply::Finish),
+        }
+    }
 }
 
 /// What the interrupt handler shares with the conversation: the last save, to say how to
@@ -80,13 +116,8 @@ pub fn run(args: &AssessArgs, style: &Style) -> anyhow::Result<Output> {
     match result {
         Ok(session) => {
             let (questionnaire, assessment, path) = session.finish();
-            let score = scoring::score(&questionnaire, &assessment);
-            let view = ScoreReport {
-                questionnaire: &questionnaire,
-                assessment: &assessment,
-                score: &score,
-            };
-            let mut output = Output::success(args.format.render(style, &view));
+            let result = super::score::result(&questionnaire, &assessment, args.format, style);
+            let mut output = Output::success(result);
             output
                 .notes
                 .push(format!("the assessment is saved in {}", path.display()));

@@ -10,7 +10,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Face, Stop};
 use copro::assessment::Answer;
-use copro::interview::{Prompt, Reply, words};
+use copro::interview::{Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
@@ -158,7 +158,39 @@ fn skip_or_back(word: &str) -> Option<Reply> {
     }
 }
 
-impl<R: BufRead, W: Write> Plain<R, W> {
+impl<R: BufRead, W: Write> Face for Plain<R, W> {
+    fn keys(&self) -> String {
+        format!(
+            "Type the number of your answer and press Enter; {}.",
+            commands(true)
+        )
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        self.block(&format!("{text}\n"))
+    }
+
+    fn text(&mut self, label: &str) -> Result<String, Stop> {
+        self.block(&format!("{label}:\n"))?;
+        let expected = Expected {
+            what: label.to_lowercase(),
+            words: "some text",
+        };
+        self.read_until(&expected, None, |line| {
+            (!line.is_empty()).then(|| text::one_line(line))
+        })
+    }
+
+    fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
+        self.block(&format!("{label}:\n{}", numbered(choices)))?;
+        let words = format!("a number from 1 to {}", choices.len());
+        let expected = Expected {
+            what: label.to_lowercase(),
+            words: &words,
+        };
+        self.read_until(&expected, None, |line| number(line, choices.len()))
+    }
+
     fn ask_question(
         &mut self,
         progress: &str,
@@ -257,56 +289,5 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             "" | "f" | "finish" => Some(Reply::Finish),
             _ => None,
         })
-    }
-}
-
-impl<R: BufRead, W: Write> Face for Plain<R, W> {
-    fn keys(&self) -> String {
-        format!(
-            "Type the number of your answer and press Enter; {}.",
-            commands(true)
-        )
-    }
-
-    fn say(&mut self, text: &str) -> Result<(), Stop> {
-        self.block(&format!("{text}\n"))
-    }
-
-    fn text(&mut self, label: &str) -> Result<String, Stop> {
-        self.block(&format!("{label}:\n"))?;
-        let expected = Expected {
-            what: label.to_lowercase(),
-            words: "some text",
-        };
-        self.read_until(&expected, None, |line| {
-            (!line.is_empty()).then(|| text::one_line(line))
-        })
-    }
-
-    fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
-        self.block(&format!("{label}:\n{}", numbered(choices)))?;
-        let words = format!("a number from 1 to {}", choices.len());
-        let expected = Expected {
-            what: label.to_lowercase(),
-            words: &words,
-        };
-        self.read_until(&expected, None, |line| number(line, choices.len()))
-    }
-
-    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
-        match prompt {
-            Prompt::Question {
-                question, current, ..
-            } => self.ask_question(&prompt.progress(), question, *current),
-            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
-            Prompt::Statement {
-                statement,
-                scale,
-                current,
-                ..
-            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
-            Prompt::Review { pending } => self.ask_review(pending),
-            Prompt::Done => Ok(Reply::Finish),
-        }
     }
 }

@@ -13,7 +13,7 @@ use dialoguer::{Input, Select};
 
 use super::{Face, Stop};
 use copro::assessment::Answer;
-use copro::interview::{Prompt, Reply, words};
+use copro::interview::{Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
@@ -56,6 +56,11 @@ impl Rich {
         }
     }
 
+    /// Where the person is, styled as a heading.
+    fn heading(&self, progress: &str) -> Result<(), Stop> {
+        self.line(&self.heading.apply_to(progress).to_string())
+    }
+
     fn line(&self, text: &str) -> Result<(), Stop> {
         self.term
             .write_line(&text::clean(text))
@@ -80,13 +85,37 @@ fn stop(error: dialoguer::Error) -> Stop {
     }
 }
 
-impl Rich {
-    fn heading(&self, progress: &str) -> Result<(), Stop> {
-        self.line(&self.heading.apply_to(progress).to_string())
+impl Face for Rich {
+    fn keys(&self) -> String {
+        "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
+            .into()
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        self.line(&format!("{text}\n"))
+    }
+
+    fn text(&mut self, label: &str) -> Result<String, Stop> {
+        let value: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(label)
+            .validate_with(|v: &String| {
+                if v.trim().is_empty() {
+                    Err("please type something")
+                } else {
+                    Ok(())
+                }
+            })
+            .interact_text_on(&self.term)
+            .map_err(stop)?;
+        Ok(text::one_line(&value).trim().to_string())
+    }
+
+    fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
+        self.menu(label, choices, 0)
     }
 
     fn ask_question(
-        &self,
+        &mut self,
         progress: &str,
         question: &Question,
         current: Answer,
@@ -122,7 +151,7 @@ impl Rich {
         }
     }
 
-    fn ask_evidence(&self, current: Option<&str>) -> Result<Reply, Stop> {
+    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop> {
         let note: String = Input::with_theme(self.theme.as_ref())
             .with_prompt(words::EVIDENCE)
             .with_initial_text(current.unwrap_or_default())
@@ -133,7 +162,7 @@ impl Rich {
     }
 
     fn ask_statement(
-        &self,
+        &mut self,
         progress: &str,
         statement: &Statement,
         scale: &[Rating],
@@ -155,7 +184,7 @@ impl Rich {
         })
     }
 
-    fn ask_review(&self, pending: &[&Question]) -> Result<Reply, Stop> {
+    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop> {
         self.line(&words::pending(pending.len()))?;
         for question in pending {
             self.line(&format!("  - {}", question.prompt))?;
@@ -166,52 +195,5 @@ impl Rich {
             1 => Reply::Finish,
             _ => Reply::Back,
         })
-    }
-}
-
-impl Face for Rich {
-    fn keys(&self) -> String {
-        "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
-            .into()
-    }
-
-    fn say(&mut self, text: &str) -> Result<(), Stop> {
-        self.line(&format!("{text}\n"))
-    }
-
-    fn text(&mut self, label: &str) -> Result<String, Stop> {
-        let value: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(label)
-            .validate_with(|v: &String| {
-                if v.trim().is_empty() {
-                    Err("please type something")
-                } else {
-                    Ok(())
-                }
-            })
-            .interact_text_on(&self.term)
-            .map_err(stop)?;
-        Ok(text::one_line(&value).trim().to_string())
-    }
-
-    fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
-        self.menu(label, choices, 0)
-    }
-
-    fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
-        match prompt {
-            Prompt::Question {
-                question, current, ..
-            } => self.ask_question(&prompt.progress(), question, *current),
-            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
-            Prompt::Statement {
-                statement,
-                scale,
-                current,
-                ..
-            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
-            Prompt::Review { pending } => self.ask_review(pending),
-            Prompt::Done => Ok(Reply::Finish),
-        }
     }
 }
