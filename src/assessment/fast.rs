@@ -40,85 +40,111 @@ pub fn parse(text: &str) -> Option<RawAssessment> {
     {
         return None;
     }
-    let mut top: BTreeMap<&str, (Range<usize>, Value)> = BTreeMap::new();
-    let mut respondent: BTreeMap<&str, (Range<usize>, Value)> = BTreeMap::new();
-    let mut maps: [BTreeMap<Spanned<String>, Spanned<String>>; 3] = Default::default();
-    let mut seen = [false; 4];
-    let mut table = Table::Top;
+    Tables::read(text)?.assessment()
+}
 
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let offset = at;
-        at += line.len();
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let Some(line) = Line::read(line, offset)? else {
-            continue;
-        };
-        match line {
-            Line::Header(name) => {
-                let (next, index) = match name {
-                    "respondent" => (Table::Respondent, 0),
-                    "answers" => (Table::Answers, 1),
-                    "evidence" => (Table::Evidence, 2),
-                    "ratings" => (Table::Ratings, 3),
-                    _ => return None,
-                };
-                if std::mem::replace(&mut seen[index], true) {
-                    return None;
+/// A top-level or `[respondent]` table: keys to their span and value.
+type Fields<'t> = BTreeMap<&'t str, (Range<usize>, Value)>;
+
+/// The tables of a file in the plain shape, as read line by line.
+#[derive(Default)]
+struct Tables<'t> {
+    top: Fields<'t>,
+    respondent: Fields<'t>,
+    /// `[answers]`, `[evidence]` and `[ratings]`.
+    maps: [BTreeMap<Spanned<String>, Spanned<String>>; 3],
+    /// Which of `[respondent]`, `[answers]`, `[evidence]` and `[ratings]` were seen.
+    seen: [bool; 4],
+}
+
+impl<'t> Tables<'t> {
+    /// Reads every line; `None` at the first that is not in the plain shape.
+    fn read(text: &'t str) -> Option<Self> {
+        let mut tables = Tables::default();
+        let mut table = Table::Top;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let offset = at;
+            at += line.len();
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            match Line::read(line, offset)? {
+                None => {}
+                Some(Line::Header(name)) => table = tables.header(name)?,
+                Some(Line::Pair(key, key_span, value)) => {
+                    tables.pair(table, key, key_span, value)?
                 }
-                table = next;
             }
-            Line::Pair(key, key_span, value) => match table {
-                Table::Top => insert(&mut top, key, key_span, value)?,
-                Table::Respondent => insert(&mut respondent, key, key_span, value)?,
-                Table::Answers | Table::Evidence | Table::Ratings => {
-                    let Value::Text(span, text) = value else {
-                        return None;
-                    };
-                    let map = &mut maps[table as usize - 2];
-                    let key = Spanned::new(key_span, key.to_string());
-                    if map.insert(key, Spanned::new(span, text)).is_some() {
-                        return None;
-                    }
-                }
-            },
+        }
+        Some(tables)
+    }
+
+    /// Starts a table, each at most once.
+    fn header(&mut self, name: &str) -> Option<Table> {
+        let (next, index) = match name {
+            "respondent" => (Table::Respondent, 0),
+            "answers" => (Table::Answers, 1),
+            "evidence" => (Table::Evidence, 2),
+            "ratings" => (Table::Ratings, 3),
+            _ => return None,
+        };
+        (!std::mem::replace(&mut self.seen[index], true)).then_some(next)
+    }
+
+    /// Adds a key and its value to `table`, each key at most once.
+    fn pair(&mut self, table: Table, key: &'t str, span: Range<usize>, value: Value) -> Option<()> {
+        match table {
+            Table::Top => insert(&mut self.top, key, span, value),
+            Table::Respondent => insert(&mut self.respondent, key, span, value),
+            Table::Answers | Table::Evidence | Table::Ratings => {
+                let Value::Text(value_span, text) = value else {
+                    return None;
+                };
+                let map = &mut self.maps[table as usize - 2];
+                let key = Spanned::new(span, key.to_string());
+                map.insert(key, Spanned::new(value_span, text))
+                    .is_none()
+                    .then_some(())
+            }
         }
     }
 
-    let text_of =
-        |table: &mut BTreeMap<&str, (Range<usize>, Value)>, key: &str| match table.remove(key) {
+    /// The assessment's fields, when every one it needs is there and nothing else is.
+    fn assessment(mut self) -> Option<RawAssessment> {
+        let text_of = |table: &mut Fields, key: &str| match table.remove(key) {
             Some((_, Value::Text(span, text))) => Some(Some(Spanned::new(span, text))),
             Some(_) => None,
             None => Some(None),
         };
-    let questionnaire = text_of(&mut top, "questionnaire")??;
-    let questionnaire_version = text_of(&mut top, "questionnaire_version")??;
-    let questionnaire_fingerprint = text_of(&mut top, "questionnaire_fingerprint")?;
-    let organisation = text_of(&mut top, "organisation")??;
-    let service = text_of(&mut top, "service")??;
-    let assessed = match top.remove("assessed") {
-        Some((_, Value::Date(span, date))) => Spanned::new(span, date),
-        _ => return None,
-    };
-    let role = text_of(&mut respondent, "role")??;
-    let name = text_of(&mut respondent, "name")?;
-    if !top.is_empty() || !respondent.is_empty() || !seen[0] {
-        return None;
+        let top = &mut self.top;
+        let questionnaire = text_of(top, "questionnaire")??;
+        let questionnaire_version = text_of(top, "questionnaire_version")??;
+        let questionnaire_fingerprint = text_of(top, "questionnaire_fingerprint")?;
+        let organisation = text_of(top, "organisation")??;
+        let service = text_of(top, "service")??;
+        let assessed = match top.remove("assessed") {
+            Some((_, Value::Date(span, date))) => Spanned::new(span, date),
+            _ => return None,
+        };
+        let role = text_of(&mut self.respondent, "role")??;
+        let name = text_of(&mut self.respondent, "name")?;
+        if !self.top.is_empty() || !self.respondent.is_empty() || !self.seen[0] {
+            return None;
+        }
+        let [answers, evidence, ratings] = self.maps;
+        Some(RawAssessment {
+            questionnaire,
+            questionnaire_version,
+            questionnaire_fingerprint,
+            organisation,
+            service,
+            assessed,
+            respondent: RawRespondent { role, name },
+            answers,
+            evidence,
+            ratings,
+        })
     }
-    let [answers, evidence, ratings] = maps;
-    Some(RawAssessment {
-        questionnaire,
-        questionnaire_version,
-        questionnaire_fingerprint,
-        organisation,
-        service,
-        assessed,
-        respondent: RawRespondent { role, name },
-        answers,
-        evidence,
-        ratings,
-    })
 }
 
 /// A value in the plain shape.
@@ -130,7 +156,7 @@ enum Value {
 }
 
 fn insert<'t>(
-    table: &mut BTreeMap<&'t str, (Range<usize>, Value)>,
+    table: &mut Fields<'t>,
     key: &'t str,
     span: Range<usize>,
     value: Value,

@@ -1,17 +1,16 @@
 //! Stable JSON for scripts. Field names are a contract: add fields, never rename them.
 
-use serde_json::{Value, json};
-
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::parts::{change_words, gap_text, moved_text};
 use super::{CheckPart, CompareReport, Render, ScoreReport, WorkshopReport};
-use crate::assessment::Answer;
+use crate::assessment::{Answer, Assessment};
 use crate::check::{FileResult, Placed, QuestionnaireVersion};
 use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::VoiceProfile;
+use crate::scoring::{AreaScore, NextStep, ThemeScore, VoiceProfile};
 use crate::workshop::{Gap, Spread};
 
 /// The JSON renderer.
@@ -22,71 +21,6 @@ impl Render<ScoreReport<'_>> for Json {
         let q = report.questionnaire;
         let a = report.assessment;
         let s = report.score;
-        let areas: Vec<Value> = s
-            .areas
-            .iter()
-            .map(|area| {
-                json!({
-                    "id": q.areas[area.area].id,
-                    "name": q.areas[area.area].name,
-                    "placement": placement(q, area.placement.rung),
-                    "answered": area.answered,
-                    "dont_know": area.dont_know,
-                    "unanswered": area.unanswered,
-                    "total": area.total,
-                    "needed": area.needed,
-                    "why": area.placement.why,
-                })
-            })
-            .collect();
-        let themes: Vec<Value> = s
-            .themes
-            .iter()
-            .map(|t| {
-                json!({
-                    "id": q.themes[t.theme].id,
-                    "name": q.themes[t.theme].name,
-                    "we": profile(q, &t.we),
-                    "i": profile(q, &t.i),
-                })
-            })
-            .collect();
-        let steps: Vec<Value> = s
-            .next_steps
-            .iter()
-            .map(|step| {
-                json!({
-                    "kind": step.kind.id(),
-                    "text": step.text,
-                    "area": step.area.map(|i| &q.areas[i].id),
-                    "question": step.question.map(|i| &q.questions[i].id),
-                    "statement": step.statement.map(|i| &q.statements[i].id),
-                    "rung": step.rung.map(|i| &q.rungs[i].id),
-                })
-            })
-            .collect();
-        let answers: Vec<Value> = q
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(qi, question)| {
-                let (answer, rung) = match a.answers[qi] {
-                    Answer::Chosen(o) => (
-                        Some(question.options[o].id.as_str()),
-                        Some(question.options[o].rung),
-                    ),
-                    other => (other.keyword(), None),
-                };
-                json!({
-                    "question": question.id,
-                    "area": q.areas[question.area].id,
-                    "answer": answer,
-                    "rung": rung.map(|r| &q.rungs[r].id),
-                    "level": rung,
-                    "evidence": a.evidence[qi],
-                })
-            })
-            .collect();
         let role = &q.roles[a.role];
         to_string(&json!({
             "questionnaire": {
@@ -105,12 +39,66 @@ impl Render<ScoreReport<'_>> for Json {
             },
             "placement": placement(q, s.overall.rung),
             "why": s.overall.why,
-            "areas": areas,
-            "answers": answers,
-            "themes": themes,
-            "next_steps": steps,
+            "areas": s.areas.iter().map(|area| area_score(q, area)).collect::<Vec<_>>(),
+            "answers": (0..q.questions.len()).map(|qi| answer(q, a, qi)).collect::<Vec<_>>(),
+            "themes": s.themes.iter().map(|t| theme(q, t)).collect::<Vec<_>>(),
+            "next_steps": s.next_steps.iter().map(|step| next_step(q, step)).collect::<Vec<_>>(),
         }))
     }
+}
+
+fn area_score(q: &Questionnaire, area: &AreaScore) -> Value {
+    json!({
+        "id": q.areas[area.area].id,
+        "name": q.areas[area.area].name,
+        "placement": placement(q, area.placement.rung),
+        "answered": area.answered,
+        "dont_know": area.dont_know,
+        "unanswered": area.unanswered,
+        "total": area.total,
+        "needed": area.needed,
+        "why": area.placement.why,
+    })
+}
+
+fn theme(q: &Questionnaire, t: &ThemeScore) -> Value {
+    json!({
+        "id": q.themes[t.theme].id,
+        "name": q.themes[t.theme].name,
+        "we": profile(q, &t.we),
+        "i": profile(q, &t.i),
+    })
+}
+
+fn next_step(q: &Questionnaire, step: &NextStep) -> Value {
+    json!({
+        "kind": step.kind.id(),
+        "text": step.text,
+        "area": step.area.map(|i| &q.areas[i].id),
+        "question": step.question.map(|i| &q.questions[i].id),
+        "statement": step.statement.map(|i| &q.statements[i].id),
+        "rung": step.rung.map(|i| &q.rungs[i].id),
+    })
+}
+
+/// Question `qi`'s answer: the option and its rung, a keyword, or null.
+fn answer(q: &Questionnaire, a: &Assessment, qi: usize) -> Value {
+    let question = &q.questions[qi];
+    let (answer, rung) = match a.answers[qi] {
+        Answer::Chosen(o) => (
+            Some(question.options[o].id.as_str()),
+            Some(question.options[o].rung),
+        ),
+        other => (other.keyword(), None),
+    };
+    json!({
+        "question": question.id,
+        "area": q.areas[question.area].id,
+        "answer": answer,
+        "rung": rung.map(|r| &q.rungs[r].id),
+        "level": rung,
+        "evidence": a.evidence[qi],
+    })
 }
 
 impl Render<WorkshopReport<'_>> for Json {
@@ -150,47 +138,6 @@ impl Render<WorkshopReport<'_>> for Json {
                 role
             })
             .collect();
-        let spread = |s: &Spread| {
-            json!({
-                "question": q.questions[s.question].id,
-                "area": q.areas[q.questions[s.question].area].id,
-                "prompt": q.questions[s.question].prompt,
-                "answers": q.rungs.iter().zip(&s.counts).filter(|(_, n)| **n > 0)
-                    .map(|(r, n)| (r.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
-                "dont_know": s.dont_know,
-                "lowest": s.range.map(|(low, _)| &q.rungs[low].id),
-                "highest": s.range.map(|(_, high)| &q.rungs[high].id),
-                "spread": s.width(),
-                "by_role": s.by_role.iter().map(|&(role, low, high)| json!({
-                    "role": q.roles[role].id,
-                    "lowest": q.rungs[low].id,
-                    "highest": q.rungs[high].id,
-                })).collect::<Vec<_>>(),
-            })
-        };
-        let gaps: Vec<Value> = w
-            .gaps
-            .iter()
-            .map(|gap| match gap {
-                Gap::Statement { we, we_rating, mirrors, i_rating } => json!({
-                    "kind": "statement",
-                    "we": {"id": q.statements[*we].id, "text": q.statements[*we].text, "rating": round(*we_rating)},
-                    "i": {
-                        "statements": mirrors.iter().map(|&i| json!({"id": q.statements[i].id, "text": q.statements[i].text})).collect::<Vec<_>>(),
-                        "rating": round(*i_rating),
-                    },
-                    "difference": round(we_rating - i_rating),
-                    "text": gap_text(q, gap),
-                }),
-                Gap::Placement { area, staff, lived } => json!({
-                    "kind": "placement",
-                    "area": area.map(|a| &q.areas[a].id),
-                    "staff": placement(q, Some(*staff)),
-                    "lived_experience": placement(q, Some(*lived)),
-                    "text": gap_text(q, gap),
-                }),
-            })
-            .collect();
         to_string(&json!({
             "questionnaire": {"id": q.id, "version": q.version, "title": q.title},
             "organisations": report.organisations,
@@ -198,10 +145,57 @@ impl Render<WorkshopReport<'_>> for Json {
             "placement": placement(q, w.overall),
             "areas": areas,
             "roles": roles,
-            "questions": w.questions.iter().map(spread).collect::<Vec<_>>(),
-            "disagreements": w.disagreements.iter().map(|&i| spread(&w.questions[i])).collect::<Vec<_>>(),
-            "gaps": gaps,
+            "questions": w.questions.iter().map(|s| spread(q, s)).collect::<Vec<_>>(),
+            "disagreements": w.disagreements.iter().map(|&i| spread(q, &w.questions[i])).collect::<Vec<_>>(),
+            "gaps": w.gaps.iter().map(|g| gap(q, g)).collect::<Vec<_>>(),
         }))
+    }
+}
+
+/// How the room answered one question.
+fn spread(q: &Questionnaire, s: &Spread) -> Value {
+    json!({
+        "question": q.questions[s.question].id,
+        "area": q.areas[q.questions[s.question].area].id,
+        "prompt": q.questions[s.question].prompt,
+        "answers": q.rungs.iter().zip(&s.counts).filter(|(_, n)| **n > 0)
+            .map(|(r, n)| (r.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        "dont_know": s.dont_know,
+        "lowest": s.range.map(|(low, _)| &q.rungs[low].id),
+        "highest": s.range.map(|(_, high)| &q.rungs[high].id),
+        "spread": s.width(),
+        "by_role": s.by_role.iter().map(|&(role, low, high)| json!({
+            "role": q.roles[role].id,
+            "lowest": q.rungs[low].id,
+            "highest": q.rungs[high].id,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn gap(q: &Questionnaire, gap: &Gap) -> Value {
+    match gap {
+        Gap::Statement {
+            we,
+            we_rating,
+            mirrors,
+            i_rating,
+        } => json!({
+            "kind": "statement",
+            "we": {"id": q.statements[*we].id, "text": q.statements[*we].text, "rating": round(*we_rating)},
+            "i": {
+                "statements": mirrors.iter().map(|&i| json!({"id": q.statements[i].id, "text": q.statements[i].text})).collect::<Vec<_>>(),
+                "rating": round(*i_rating),
+            },
+            "difference": round(we_rating - i_rating),
+            "text": gap_text(q, gap),
+        }),
+        Gap::Placement { area, staff, lived } => json!({
+            "kind": "placement",
+            "area": area.map(|a| &q.areas[a].id),
+            "staff": placement(q, Some(*staff)),
+            "lived_experience": placement(q, Some(*lived)),
+            "text": gap_text(q, gap),
+        }),
     }
 }
 

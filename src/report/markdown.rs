@@ -9,7 +9,7 @@ use super::parts::{
     profile_label, rung_name, subtitle,
 };
 use super::{CompareReport, Render, ScoreReport, WorkshopReport, markup};
-use crate::questionnaire::{Questionnaire, Voice};
+use crate::questionnaire::{Question, Questionnaire, Voice};
 
 /// The Markdown renderer.
 pub struct Markdown;
@@ -186,8 +186,28 @@ fn handout(q: &Questionnaire) -> String {
     if let Some(description) = &q.description {
         out.push_str(&format!("{}\n\n", paragraph(description)));
     }
+    out.push_str(&handout_ladder(q));
+    out.push_str(&handout_questions(q));
+    if !q.statements.is_empty() {
+        out.push_str(&handout_statements(q));
+    }
+    out.push_str(&answer_key(q));
+    out.push_str("\n## Sources\n\n");
+    for source in &q.sources {
+        out.push_str(&format!("- `{}`: {}\n", source.id, text(&source.name)));
+    }
+    out
+}
 
-    out.push_str("## The ladder\n\nFrom the top rung down.\n\n");
+/// The questions in the order they are asked, area by area, numbered from 1.
+fn asked(q: &Questionnaire) -> impl Iterator<Item = (usize, &Question)> {
+    (0..q.areas.len())
+        .flat_map(|ai| q.questions_in(ai).map(|(_, question)| question))
+        .enumerate()
+        .map(|(n, question)| (n + 1, question))
+}
+
+fn handout_ladder(q: &Questionnaire) -> String {
     let rows = q.rungs.iter().enumerate().rev().map(|(level, r)| {
         vec![
             (level + 1).to_string(),
@@ -196,82 +216,88 @@ fn handout(q: &Questionnaire) -> String {
             text(&r.climb),
         ]
     });
-    out.push_str(&table(
-        &["Rung", "Name", "What it looks like", "To climb from here"],
-        rows,
-    ));
+    format!(
+        "## The ladder\n\nFrom the top rung down.\n\n{}",
+        table(
+            &["Rung", "Name", "What it looks like", "To climb from here"],
+            rows
+        )
+    )
+}
 
-    out.push_str("\n## Questions\n\nChoose the one answer closest to what your organisation does now. Each question can also be answered \"don't know\" or skipped.\n");
-    let mut number = 0;
-    for (ai, area) in q.areas.iter().enumerate() {
-        out.push_str(&format!(
-            "\n### {}\n\n{}\n",
-            text(&area.name),
-            paragraph(&area.description)
-        ));
-        for (_, question) in q.questions_in(ai) {
-            number += 1;
+/// The questions area by area, each with its options numbered as respondents see them.
+fn handout_questions(q: &Questionnaire) -> String {
+    let mut out = String::from(
+        "\n## Questions\n\nChoose the one answer closest to what your organisation does now. Each question can also be answered \"don't know\" or skipped.\n",
+    );
+    let mut area = None;
+    for (number, question) in asked(q) {
+        if area != Some(question.area) {
+            area = Some(question.area);
+            let a = &q.areas[question.area];
             out.push_str(&format!(
-                "\n**{number}. {}** (`{}`)\n\n",
-                text(&question.prompt),
-                question.id
+                "\n### {}\n\n{}\n",
+                text(&a.name),
+                paragraph(&a.description)
             ));
-            if let Some(help) = &question.help {
-                out.push_str(&format!("*{}*\n\n", text(help)));
-            }
-            for (n, option) in question.options.iter().enumerate() {
-                out.push_str(&format!("{}. {}\n", n + 1, text(&option.text)));
-            }
         }
-    }
-
-    if !q.statements.is_empty() {
-        let scale: Vec<String> = q.ratings.iter().map(|r| text(&r.name)).collect();
         out.push_str(&format!(
-            "\n## Statements\n\n“We” statements are rated by the organisation, “I” statements by the people it works with. Rate each: {}.\n",
-            scale.join(" · ")
+            "\n**{number}. {}** (`{}`)\n\n",
+            text(&question.prompt),
+            question.id
         ));
-        for (ti, theme) in q.themes.iter().enumerate() {
-            out.push_str(&format!("\n### {}\n\n", text(&theme.name)));
-            for voice in [Voice::We, Voice::I] {
-                for s in q
-                    .statements
-                    .iter()
-                    .filter(|s| s.theme == ti && s.voice == voice)
-                {
-                    out.push_str(&format!("- “{}” (`{}`)\n", text(&s.text), s.id));
-                }
-            }
+        if let Some(help) = &question.help {
+            out.push_str(&format!("*{}*\n\n", text(help)));
         }
-    }
-
-    out.push_str("\n## Answer key\n\nThe rung each option stands for.\n\n");
-    let mut number = 0;
-    let mut rows = Vec::new();
-    for ai in 0..q.areas.len() {
-        for (_, question) in q.questions_in(ai) {
-            number += 1;
-            let options = question
-                .options
-                .iter()
-                .enumerate()
-                .map(|(n, o)| format!("{} {}", n + 1, q.rungs[o.rung].name))
-                .collect::<Vec<_>>()
-                .join(" · ");
-            rows.push(vec![
-                number.to_string(),
-                format!("`{}`", question.id),
-                text(&options),
-            ]);
+        for (n, option) in question.options.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, text(&option.text)));
         }
-    }
-    out.push_str(&table(&["Question", "Id", "Options"], rows.into_iter()));
-
-    out.push_str("\n## Sources\n\n");
-    for source in &q.sources {
-        out.push_str(&format!("- `{}`: {}\n", source.id, text(&source.name)));
     }
     out
+}
+
+/// The statements theme by theme, "We" before "I", with the rating scale.
+fn handout_statements(q: &Questionnaire) -> String {
+    let scale: Vec<String> = q.ratings.iter().map(|r| text(&r.name)).collect();
+    let mut out = format!(
+        "\n## Statements\n\n“We” statements are rated by the organisation, “I” statements by the people it works with. Rate each: {}.\n",
+        scale.join(" · ")
+    );
+    for (ti, theme) in q.themes.iter().enumerate() {
+        out.push_str(&format!("\n### {}\n\n", text(&theme.name)));
+        for voice in [Voice::We, Voice::I] {
+            for s in q
+                .statements
+                .iter()
+                .filter(|s| s.theme == ti && s.voice == voice)
+            {
+                out.push_str(&format!("- “{}” (`{}`)\n", text(&s.text), s.id));
+            }
+        }
+    }
+    out
+}
+
+/// The rung each option stands for, question by question.
+fn answer_key(q: &Questionnaire) -> String {
+    let rows = asked(q).map(|(number, question)| {
+        let options = question
+            .options
+            .iter()
+            .enumerate()
+            .map(|(n, o)| format!("{} {}", n + 1, q.rungs[o.rung].name))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        vec![
+            number.to_string(),
+            format!("`{}`", question.id),
+            text(&options),
+        ]
+    });
+    format!(
+        "\n## Answer key\n\nThe rung each option stands for.\n\n{}",
+        table(&["Question", "Id", "Options"], rows)
+    )
 }
 
 /// The ladder as a table: a row per rung, top first, a column per placement.
