@@ -7,8 +7,12 @@
 //! questionnaire files.
 //!
 //! The library is the engine: it loads and checks files ([`questionnaire`],
-//! [`assessment`]), scores them ([`scoring`]) and renders results ([`report`]). It returns
-//! values and never prints; the `copro` binary decides what goes to the terminal.
+//! [`assessment`], [`policy`], with [`validate`] and [`source`]), scores them ([`scoring`],
+//! [`workshop`], [`compare`]), runs the interview ([`interview`]) and the check over many
+//! files ([`check`]), and renders results ([`report`]). It returns values and never prints;
+//! the only files it writes are the ones it is asked to save ([`store`]). The `copro`
+//! binary (`src/main.rs`, `src/cli.rs`, `src/commands/`) parses the command line and
+//! decides what goes to the terminal.
 
 pub mod assessment;
 pub mod check;

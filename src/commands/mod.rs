@@ -1,9 +1,10 @@
 //! What each command does, from parsed arguments to the text it prints.
 //!
 //! Commands read the files they are given and return an [`Output`]: the text for stdout,
-//! notes and problems for stderr, and the exit code. The binary prints it. The one
-//! exception is `assess`, whose conversation with the person happens in the terminal as it
-//! goes; its result is returned like any other.
+//! notes and problems for stderr, and the exit code. The binary prints it. Two write as
+//! they go: `assess`, whose conversation with the person happens in the terminal (its
+//! result is returned like any other), and `check`, which streams its report to stdout as
+//! results arrive.
 
 mod assess;
 mod check;

@@ -1,7 +1,7 @@
 //! Questionnaires: the ladder, the areas, the questions and the Making it Real statements.
 //!
 //! A questionnaire is data. It is read from TOML (bundled in the binary or from a path,
-//! through the same code), checked in [`build`], and only then becomes a [`Questionnaire`]:
+//! through the same code), checked in `build.rs`, and only then becomes a [`Questionnaire`]:
 //! a value whose references are all resolved to indexes, so that scoring and reports never
 //! meet a dangling id. Nothing in copro knows how many rungs a ladder has or what they are
 //! called; that all comes from here.
@@ -201,7 +201,7 @@ pub struct Question {
     pub help: Option<String>,
     /// Index into [`Questionnaire::sources`].
     pub source: usize,
-    /// The options in the order respondents see them (see [`order`]): option `n` in a
+    /// The options in the order respondents see them (see `order.rs`): option `n` in a
     /// plain-mode script is `options[n - 1]`.
     pub options: Vec<QuestionOption>,
 }

@@ -1,6 +1,6 @@
 //! Markdown for reports, handouts and slides.
 //!
-//! Every piece of text from a data file goes through [`text`] (or [`cell`] in a table),
+//! Every piece of text from a data file goes through [`text`], in a table cell too,
 //! which keeps it on one line and escapes whatever Markdown would read as markup, so an
 //! organisation's name or a question can never become a heading, a link or a table row.
 

@@ -2,7 +2,8 @@
 //! kinds of result it shows.
 //!
 //! A result is first gathered into a document (a [`ScoreReport`], a [`WorkshopReport`], a
-//! [`CompareReport`], a questionnaire or the list of them). The parts every format shows
+//! [`CompareReport`], a questionnaire or the list of them, and `copro check`'s report in the
+//! parts it is written in as results arrive, [`CheckPart`]). The parts every format shows
 //! the same way are computed once in [`parts`] as data and plain words; each format adds its
 //! own markup and its own escaping, so a new format is one new file that implements
 //! `Render` for the documents it shows, plus its arm in the command line's format lists.
