@@ -7,7 +7,8 @@
 //! holding a chunk more than a fixed window ahead of the writer blocks on a condition
 //! variable until the writer gets close, so one slow item cannot make results pile up.
 //! Nothing here polls or sleeps. When the writer fails, the workers stop and then the
-//! producer, on its next chunk.
+//! producer, on its next chunk; when any thread panics, the others are woken and stop, so
+//! the panic reaches the caller instead of leaving the rest waiting.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -67,6 +68,22 @@ impl Window {
     }
 }
 
+/// Stops the window when dropped: the writer's guard stops it however the writer ends,
+/// normally or by a panic; a worker's guard only when the worker panics, as the writer
+/// still waits for the other workers' results when one simply runs out of items.
+struct StopOnDrop<'w> {
+    window: &'w Window,
+    only_on_panic: bool,
+}
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        if !self.only_on_panic || std::thread::panicking() {
+            self.window.stop();
+        }
+    }
+}
+
 /// Runs `work` on every item `produce` gives, on all cores, and hands the results to
 /// `write` in the items' order. `produce` runs on a thread of its own and is told, by its
 /// callback returning false, when no one is listening any more. Returns `write`'s first
@@ -91,9 +108,11 @@ pub fn in_order<T: Send, R: Send>(
         }
         drop(send_results);
         drop(items);
-        let outcome = write_in_order(results, &window, write);
-        window.stop();
-        outcome
+        let _stop = StopOnDrop {
+            window: &window,
+            only_on_panic: false,
+        };
+        write_in_order(results, &window, write)
     })
 }
 
@@ -127,6 +146,10 @@ fn work_on<T, R>(
     work: &impl Fn(&T) -> R,
     results: &SyncSender<Chunk<R>>,
 ) {
+    let _stop = StopOnDrop {
+        window,
+        only_on_panic: true,
+    };
     loop {
         // The lock is held only while receiving, so that chunks are taken in order.
         let next = items.lock().ok().and_then(|items| items.recv().ok());
@@ -244,6 +267,41 @@ mod tests {
             given.load(Ordering::Relaxed) <= bound,
             "the producer went on"
         );
+    }
+
+    /// Runs `in_order` over many items on a thread of its own, with `work` and `write`
+    /// panicking where told; true when the panic came back, false if it hung.
+    fn panic_comes_back(work_panics_at: Option<usize>, write_panics_at: Option<usize>) -> bool {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(|| {
+                let produce = |found: &mut dyn FnMut(usize) -> bool| {
+                    for i in 0..20 * QUEUE * CHUNK {
+                        if !found(i) {
+                            return;
+                        }
+                    }
+                };
+                let work = |&i: &usize| {
+                    assert!(Some(i) != work_panics_at, "work panics");
+                    i
+                };
+                let _ = in_order(produce, work, &mut |i| {
+                    assert!(Some(i) != write_panics_at, "write panics");
+                    Ok(())
+                });
+            });
+            let _ = done.send(outcome.is_err());
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or(false)
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_or_the_writer_comes_back_instead_of_hanging() {
+        assert!(panic_comes_back(Some(3 * QUEUE * CHUNK), None), "worker");
+        assert!(panic_comes_back(None, Some(CHUNK + 1)), "writer");
     }
 
     #[test]
