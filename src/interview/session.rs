@@ -139,14 +139,12 @@ impl Session {
         }
         let organisation = text::one_line(&respondent.organisation);
         let date = respondent.assessed;
-        let path = match setup.out {
-            Some(out) => out,
-            None => {
-                let path = PathBuf::from(format!("{}-{date}.toml", slug(&organisation)));
-                refuse_to_overwrite(&path, setup.force)?;
-                path
-            }
-        };
+        let path = setup
+            .out
+            .unwrap_or_else(|| PathBuf::from(format!("{}-{date}.toml", slug(&organisation))));
+        // Checked again even for `--out`: the file may have appeared while the person was
+        // answering the opening questions, or the setup may have been used before.
+        refuse_to_overwrite(&path, setup.force)?;
         let service = text::one_line(&respondent.service);
         let mut assessment = Assessment::new(&q, &organisation, &service, date, respondent.role);
         assessment.questionnaire = reference_from(&path, &setup.reference);
@@ -410,5 +408,20 @@ mod tests {
         let roles = setup.questionnaire().roles.len();
         assert!(Session::start(setup, respondent(roles), &LastSave::default()).is_err());
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+    }
+
+    #[test]
+    fn a_file_that_appeared_since_the_setup_is_not_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.toml");
+        let setup =
+            Setup::new("tlap", Some("commissioner"), Some(path.clone()), false).expect("set up");
+        std::fs::write(&path, "someone else's answers\n").expect("write");
+        let role = setup.role().expect("given");
+        assert!(Session::start(setup, respondent(role), &LastSave::default()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "someone else's answers\n"
+        );
     }
 }

@@ -313,16 +313,26 @@ fn ladder(ladder: Ladder) -> String {
 }
 
 /// Text from a data file made safe for Markdown inside a line: one line, with every
-/// character that Markdown could read as markup escaped, so that it shows as the words it
-/// is.
+/// character escaped that Markdown would read as markup where it stands (emphasis, code,
+/// links, HTML, table cells, entities, strikethrough), so that it shows as the words it
+/// is. Ordinary text ("Smith & Sons", "home_care", "Team #1") is left as written.
 pub fn text(words: &str) -> String {
     let line = crate::text::one_line(words);
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '!'
-        ) {
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 1).copied();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let markup = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' => true,
+            // Inside a word an underscore is plain text; at its edge it may open emphasis.
+            '_' => !(word(before) && word(after)),
+            // Only `&name;` or `&#…;` is an entity.
+            '&' => after.is_some_and(|a| a.is_alphanumeric() || a == '#'),
+            _ => false,
+        };
+        if markup {
             out.push('\\');
         }
         out.push(c);
@@ -331,13 +341,14 @@ pub fn text(words: &str) -> String {
 }
 
 /// Text from a data file that starts a line of its own: as [`text`], and a marker that
-/// would begin a list or a heading underline there (`-`, `+`, `=`, `1.`) made plain.
+/// would begin a list, a heading, a quote or a heading underline there (`-`, `+`, `#`,
+/// `>`, `=`, `1.`) made plain.
 fn paragraph(words: &str) -> String {
     let text = text(words);
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     match text[digits..].chars().next() {
         Some('.' | ')') if digits > 0 => format!("{}\\{}", &text[..digits], &text[digits..]),
-        Some('-' | '+' | '=') if digits == 0 => format!("\\{text}"),
+        Some('-' | '+' | '=' | '#' | '>') if digits == 0 => format!("\\{text}"),
         _ => text,
     }
 }
@@ -362,10 +373,26 @@ mod tests {
     #[test]
     fn data_text_cannot_become_markup() {
         assert_eq!(
-            text("# Evil | Ltd [click](http://x) <script>*x*</script>\nnext"),
-            "\\# Evil \\| Ltd \\[click\\](http://x) \\<script\\>\\*x\\*\\</script\\> next"
+            text("Evil | Ltd [click](http://x) <script>*x*</script>\nnext"),
+            "Evil \\| Ltd \\[click\\](http://x) \\<script>\\*x\\*\\</script> next"
         );
-        assert_eq!(text("Version 1.0.0 - draft"), "Version 1.0.0 - draft");
+        assert_eq!(
+            text("_em_ &amp; ~~gone~~"),
+            "\\_em\\_ \\&amp; \\~\\~gone\\~\\~"
+        );
+    }
+
+    #[test]
+    fn ordinary_text_is_left_as_written() {
+        for plain in [
+            "Smith & Sons",
+            "home_care team",
+            "Team #1",
+            "Version 1.0.0 - draft!",
+            "a > b",
+        ] {
+            assert_eq!(text(plain), plain);
+        }
     }
 
     #[test]
@@ -373,6 +400,7 @@ mod tests {
         assert_eq!(paragraph("1. Not a list"), "1\\. Not a list");
         assert_eq!(paragraph("- not a bullet"), "\\- not a bullet");
         assert_eq!(paragraph("==="), "\\===");
+        assert_eq!(paragraph("# Not a heading"), "\\# Not a heading");
         assert_eq!(paragraph("2026 was a good year"), "2026 was a good year");
     }
 }

@@ -1,6 +1,7 @@
 //! The markup the plain-text formats share: a terminal and Markdown both write lists as
-//! `- item` and `1. item`, and ids as `` `code` ``. Each passes its own escaping, so the
-//! words of a data file never become structure in either.
+//! `- item` and `1. item`, and ids as `` `code` ``. Each passes its own escaping for the
+//! words, so the words of a data file never become structure in either; ids are checked
+//! when a file is read (lowercase letters, digits and hyphens) and go in as they are.
 
 use super::parts::List;
 
@@ -21,7 +22,7 @@ pub fn list(list: &List, escape: impl Fn(&str) -> String) -> String {
             let code = item
                 .code
                 .as_deref()
-                .map(|code| format!("`{}`: ", escape(code)))
+                .map(|code| format!("`{code}`: "))
                 .unwrap_or_default();
             format!("{marker} {code}{}\n", escape(&item.text))
         })
