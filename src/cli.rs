@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copro::assessment::Date;
@@ -157,8 +158,8 @@ pub struct CheckArgs {
     pub require_evidence: bool,
     /// What to do with an assessment made against another version of its questionnaire
     /// [default: warn].
-    #[arg(long, value_enum, value_name = "RULE")]
-    pub other_version: Option<OtherVersionRule>,
+    #[arg(long, value_name = "RULE", value_parser = other_version())]
+    pub other_version: Option<OtherVersion>,
     /// The policy file [default: copro-policy.toml in the current directory, if there is one].
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -171,28 +172,6 @@ pub struct CheckArgs {
     /// How to report.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-}
-
-/// What `copro check` does with an assessment made against another version of its
-/// questionnaire (the command line's names for [`OtherVersion`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OtherVersionRule {
-    /// Score it by question id and say nothing.
-    Accept,
-    /// Score it by question id, and warn.
-    Warn,
-    /// Fail it: it must be answered again on the current version.
-    Fail,
-}
-
-impl From<OtherVersionRule> for OtherVersion {
-    fn from(rule: OtherVersionRule) -> Self {
-        match rule {
-            OtherVersionRule::Accept => OtherVersion::Accept,
-            OtherVersionRule::Warn => OtherVersion::Warn,
-            OtherVersionRule::Fail => OtherVersion::Fail,
-        }
-    }
 }
 
 /// Output formats of `copro check`.
@@ -218,6 +197,14 @@ impl CheckFormat {
             CheckFormat::Junit => Box::new(Junit),
         }
     }
+}
+
+/// `--other-version`: one of the engine's rules, by id; `--help` lists them.
+fn other_version() -> impl TypedValueParser<Value = OtherVersion> {
+    PossibleValuesParser::new(
+        OtherVersion::ALL.map(|rule| PossibleValue::new(rule.id()).help(rule.meaning())),
+    )
+    .try_map(|id| OtherVersion::from_id(&id).ok_or("not a rule for other versions"))
 }
 
 fn area_and_rung(text: &str) -> Result<(String, String), String> {

@@ -44,6 +44,15 @@ impl OtherVersion {
         Self::ALL.into_iter().find(|rule| rule.id() == id)
     }
 
+    /// What the rule does, in words, for help texts.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            OtherVersion::Accept => "Score it by question id and say nothing",
+            OtherVersion::Warn => "Score it by question id, and warn",
+            OtherVersion::Fail => "Fail it: it must be answered again on the current version",
+        }
+    }
+
     /// The word used in files and JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -147,7 +156,7 @@ impl Policy {
             Some(value) => OtherVersion::from_id(value.get_ref()).unwrap_or_else(|| {
                 // Not a rule: say so at the value, listing the rules.
                 let choices = OtherVersion::ALL.map(OtherVersion::id);
-                c.reference(value, "value for `other_version`", &choices, "");
+                c.unknown(value, "value for `other_version`", choices, "");
                 OtherVersion::default()
             }),
         };

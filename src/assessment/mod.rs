@@ -251,6 +251,7 @@ fn parse(file: &SourceFile) -> Result<RawAssessment, Invalid> {
 /// The two readers of an assessment's fields, for the benchmark that keeps the quick
 /// reader's reason measured. On every file the quick reader accepts, both give the same
 /// fields (its tests compare them); on any other, only the full TOML parser is used.
+#[doc(hidden)]
 pub mod readers {
     /// True when the quick reader reads `text` (the plain shape copro writes).
     pub fn quick(text: &str) -> bool {

@@ -151,8 +151,11 @@ pub struct Check<'p> {
     policy: &'p Policy,
     today: Date,
     questionnaires: Questionnaires,
-    /// The policy resolved against each questionnaire met, by its id and fingerprint.
-    rules: Mutex<HashMap<(String, String), Arc<Rules>>>,
+    /// The policy resolved against each questionnaire met. The key is the questionnaire's
+    /// place in memory: [`Questionnaires`] reads each questionnaire file once and keeps it
+    /// for the whole run, so one questionnaire is always the same `Arc`, and two files
+    /// that share an id but differ (a local copy with other areas) are never confused.
+    rules: Mutex<HashMap<usize, Arc<Rules>>>,
 }
 
 impl<'p> Check<'p> {
@@ -183,17 +186,17 @@ impl<'p> Check<'p> {
             return FileResult::new(name, Status::Skipped);
         }
         match Assessment::parse_with(&file, path.parent(), &self.questionnaires) {
-            Ok((a, q)) => self.judged(name, a, &q),
+            Ok((a, q)) => self.judged(name, a, q),
             Err(e) => FileResult::invalid(name, e.diagnostics),
         }
     }
 
     /// The result of a valid assessment `a` of `q`, in the file `name`.
-    fn judged(&self, name: String, a: Assessment, q: &Questionnaire) -> FileResult {
-        let score = scoring::placements(q, &a);
+    fn judged(&self, name: String, a: Assessment, q: Arc<Questionnaire>) -> FileResult {
+        let score = scoring::placements(&q, &a);
         let verdict = self
             .policy
-            .judge(&self.rules_for(q), q, &a, &score, self.today);
+            .judge(&self.rules_for(&q), &q, &a, &score, self.today);
         if !verdict.errors.is_empty() {
             let problems = verdict
                 .errors
@@ -226,8 +229,8 @@ impl<'p> Check<'p> {
     }
 
     /// The policy resolved against `q`: worked out the first time `q` is met.
-    fn rules_for(&self, q: &Questionnaire) -> Arc<Rules> {
-        let key = (q.id.clone(), q.fingerprint.clone());
+    fn rules_for(&self, q: &Arc<Questionnaire>) -> Arc<Rules> {
+        let key = Arc::as_ptr(q) as usize;
         if let Some(rules) = self.rules.lock().ok().and_then(|r| r.get(&key).cloned()) {
             return rules;
         }

@@ -120,7 +120,7 @@ fn policy(args: &CheckArgs) -> anyhow::Result<Policy> {
         policy.require_evidence = true;
     }
     if let Some(rule) = args.other_version {
-        policy.other_version = rule.into();
+        policy.other_version = rule;
     }
     Ok(policy)
 }
