@@ -220,8 +220,9 @@ fn area_and_rung(text: &str) -> Result<(String, String), String> {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Combines assessments of one organisation made with one questionnaire by different
-respondents. Every role counts the same in the combined placement, however many people in
-it answered. Respondents' names are never shown unless --show-names: roles only.
+respondents. In the combined placement, people with lived experience and the organisation's
+roles count as two equal halves; within each, every role counts the same, however many
+people in it answered. Respondents' names are never shown unless --show-names: roles only.
 
 Examples:
   copro workshop examples/workshop/assessments/*.toml

@@ -531,7 +531,7 @@ mod tests {
         let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
         let messages: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
         assert!(
-            messages.contains(&"overall: placed on Consultation, below the minimum Engagement"),
+            messages.contains(&"overall: placed on Informing, below the minimum Engagement"),
             "{messages:?}"
         );
         assert!(

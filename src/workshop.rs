@@ -2,19 +2,21 @@
 //! spread of answers to each question, and where staff and people with lived experience see
 //! things differently.
 //!
-//! The combined rule is the single-assessment rule with one change: **every role counts
-//! the same**, however many people in it answered. Each answer is weighted by one over the
-//! number of answers its role gave in that area (or overall), and a rung is reached when
-//! more than `agreement` of the weight reaches it. A room of five managers and one person
-//! who draws on care and support gives the person's answers as much weight as the five
-//! managers'. An area is placed once enough of its questions (`min_answered`) have an
-//! answer from someone. Like the single rule: unanimous answers place on their rung, the
-//! placement lies between the lowest and highest answers, raising an answer never lowers
-//! it, and too few answers say so. Everything here is a pure function of its inputs.
+//! The combined rule is the single-assessment rule ([`crate::scoring::rule`]) with one
+//! change: each answer carries a weight. **The two voices weigh the same**: people with
+//! lived experience (people who draw on care and support, carers) and the organisation's
+//! roles share the weight as two equal halves, whatever the number of people or roles on
+//! each side; within a voice every role counts the same, and within a role every
+//! respondent. A respondent's weight in an area is spread over its questions, and a
+//! question without an answer reaches only the bottom rung, as for one assessment. A room
+//! of five managers in three roles and one person who draws on care and support gives the
+//! person's answers as much weight as all five managers'. Per role, the members of the
+//! role count the same. A room with only one voice says so. Everything here is a pure
+//! function of its inputs.
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{Questionnaire, Voice};
-use crate::scoring;
+use crate::scoring::{self, Vote, rule};
 
 /// How many questions with the widest spread are shown.
 const DISAGREEMENTS: usize = 5;
@@ -26,35 +28,11 @@ const GAP_STEPS: f64 = 1.0;
 /// How many statement gaps are shown, largest first.
 const STATEMENT_GAPS: usize = 5;
 
-/// One answer in a combined placement: its rung, and the role that gave it.
+/// One respondent's chosen option for a question, for the spread: its rung and the role.
 #[derive(Debug, Clone, Copy)]
-struct Vote {
+struct Chosen {
     level: usize,
     role: usize,
-}
-
-/// The highest rung reached by more than `agreement` of the weight, each role's answers
-/// sharing one unit of weight; `None` for no answers.
-pub fn place_by_role(votes: &[(usize, usize)], roles: usize, agreement: f64) -> Option<usize> {
-    let votes: Vec<Vote> = votes
-        .iter()
-        .map(|&(level, role)| Vote { level, role })
-        .collect();
-    weighted(&votes, roles, agreement)
-}
-
-fn weighted(votes: &[Vote], roles: usize, agreement: f64) -> Option<usize> {
-    let top = votes.iter().map(|v| v.level).max()?;
-    let mut per_role = vec![0usize; roles];
-    for v in votes {
-        per_role[v.role] += 1;
-    }
-    let weight = |v: &Vote| 1.0 / per_role[v.role] as f64;
-    let total: f64 = votes.iter().map(weight).sum();
-    (0..=top).rev().find(|&rung| {
-        let reached: f64 = votes.iter().filter(|v| v.level >= rung).map(weight).sum();
-        reached > agreement * total + 1e-9
-    })
 }
 
 /// One role's result.
@@ -139,7 +117,7 @@ pub struct Workshop {
 
 /// Combines assessments of one questionnaire.
 pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
-    let (overall, areas) = placements(q, all, &|_| true);
+    let (overall, areas) = placements(q, all);
     let questions: Vec<Spread> = (0..q.questions.len())
         .map(|qi| spread(q, all, qi))
         .collect();
@@ -162,54 +140,65 @@ fn voice(q: &Questionnaire, a: &Assessment) -> Voice {
     q.roles[a.role].voice()
 }
 
-/// `a`'s answer to question `qi` as a vote, if it chose an option.
-fn vote(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<Vote> {
-    scoring::level(q, a, qi).map(|level| Vote {
+/// `a`'s chosen option for question `qi`, if it chose one.
+fn chosen(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<Chosen> {
+    scoring::level(q, a, qi).map(|level| Chosen {
         level,
         role: a.role,
     })
 }
 
-/// The votes of the respondents `who` picks on the questions `questions`.
-fn votes(
-    q: &Questionnaire,
-    all: &[&Assessment],
-    who: &dyn Fn(&Assessment) -> bool,
-    questions: &[usize],
-) -> Vec<Vote> {
-    all.iter()
-        .filter(|a| who(a))
-        .flat_map(|a| questions.iter().filter_map(|&qi| vote(q, a, qi)))
+/// Each respondent's weight in `group`: the voices present share it equally, the roles
+/// present within a voice equally, and the respondents within a role equally. The weights
+/// add up to one.
+pub fn weights(q: &Questionnaire, group: &[&Assessment]) -> Vec<f64> {
+    let voices = [Voice::We, Voice::I]
+        .into_iter()
+        .filter(|&v| group.iter().any(|a| voice(q, a) == v))
+        .count();
+    group
+        .iter()
+        .map(|a| {
+            let mut roles: Vec<usize> = group
+                .iter()
+                .filter(|b| voice(q, b) == voice(q, a))
+                .map(|b| b.role)
+                .collect();
+            roles.sort_unstable();
+            roles.dedup();
+            let members = group.iter().filter(|b| b.role == a.role).count();
+            1.0 / (voices * roles.len() * members) as f64
+        })
         .collect()
 }
 
-/// The combined placement of the respondents `who` picks: overall, and per area.
-fn placements(
-    q: &Questionnaire,
-    all: &[&Assessment],
-    who: &dyn Fn(&Assessment) -> bool,
-) -> (Option<usize>, Vec<Option<usize>>) {
-    let roles = q.roles.len();
+/// The combined placement of `group`: overall, and per area.
+fn placements(q: &Questionnaire, group: &[&Assessment]) -> (Option<usize>, Vec<Option<usize>>) {
+    let weights = weights(q, group);
     let areas: Vec<Option<usize>> = (0..q.areas.len())
         .map(|area| {
             let questions: Vec<usize> = q.questions_in(area).map(|(i, _)| i).collect();
-            let covered = questions
+            let share = 1.0 / questions.len().max(1) as f64;
+            let votes: Vec<Vote> = group
                 .iter()
-                .filter(|&&qi| all.iter().any(|a| who(a) && vote(q, a, qi).is_some()))
-                .count();
-            let needed = q.scoring.needed(questions.len());
-            (covered >= needed)
-                .then(|| weighted(&votes(q, all, who, &questions), roles, q.scoring.agreement))
-                .flatten()
+                .zip(&weights)
+                .flat_map(|(a, &weight)| {
+                    questions.iter().map(move |&qi| Vote {
+                        level: scoring::level(q, a, qi),
+                        weight: weight * share,
+                    })
+                })
+                .collect();
+            let needed = rule::needed_share(&q.scoring, questions.len());
+            rule::place(&votes, q.scoring.agreement, needed)
         })
         .collect();
-    let overall = if areas.iter().all(Option::is_some) {
-        let questions: Vec<usize> = (0..q.questions.len()).collect();
-        weighted(&votes(q, all, who, &questions), roles, q.scoring.agreement)
-    } else {
-        None
-    };
-    (overall, areas)
+    (rule::overall(&areas), areas)
+}
+
+/// The respondents of `all` that `who` picks.
+fn group<'a>(all: &[&'a Assessment], who: impl Fn(&Assessment) -> bool) -> Vec<&'a Assessment> {
+    all.iter().copied().filter(|a| who(a)).collect()
 }
 
 /// Each role that answered, with its respondents and their placement together.
@@ -220,7 +209,7 @@ fn role_results(q: &Questionnaire, all: &[&Assessment]) -> Vec<RoleResult> {
             if members.is_empty() {
                 return None;
             }
-            let (overall, areas) = placements(q, all, &|a| a.role == role);
+            let (overall, areas) = placements(q, &group(all, |a| a.role == role));
             Some(RoleResult {
                 role,
                 respondents: members.len(),
@@ -236,7 +225,7 @@ fn role_results(q: &Questionnaire, all: &[&Assessment]) -> Vec<RoleResult> {
 fn spread(q: &Questionnaire, all: &[&Assessment], qi: usize) -> Spread {
     let mut counts = vec![0; q.rungs.len()];
     let mut by_role: Vec<(usize, usize, usize)> = Vec::new();
-    for v in all.iter().filter_map(|a| vote(q, a, qi)) {
+    for v in all.iter().filter_map(|a| chosen(q, a, qi)) {
         counts[v.level] += 1;
         match by_role.iter_mut().find(|(r, _, _)| *r == v.role) {
             Some((_, low, high)) => {
@@ -274,8 +263,8 @@ fn disagreements(questions: &[Spread]) -> Vec<usize> {
 /// Where the organisation's roles and people with lived experience place the organisation
 /// on different rungs: overall first, then area by area.
 fn placement_gaps(q: &Questionnaire, all: &[&Assessment]) -> Vec<Gap> {
-    let (staff, staff_areas) = placements(q, all, &|a| voice(q, a) == Voice::We);
-    let (people, people_areas) = placements(q, all, &|a| voice(q, a) == Voice::I);
+    let (staff, staff_areas) = placements(q, &group(all, |a| voice(q, a) == Voice::We));
+    let (people, people_areas) = placements(q, &group(all, |a| voice(q, a) == Voice::I));
     std::iter::once((None, staff, people))
         .chain(
             staff_areas
@@ -331,22 +320,4 @@ fn statement_gaps(q: &Questionnaire, all: &[&Assessment]) -> Vec<Gap> {
         .take(STATEMENT_GAPS)
         .map(|(_, gap)| gap)
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_role_counts_the_same() {
-        // Five managers (role 0) on rung 4, one person (role 1) on rung 1: by head count
-        // rung 4 would win; by role, half the weight is on 1, so not more than half reaches
-        // 2, 3 or 4 (exactly half) and the placement is 1.
-        let votes = [(4, 0), (4, 0), (4, 0), (4, 0), (4, 0), (1, 1)];
-        assert_eq!(place_by_role(&votes, 2, 0.5), Some(1));
-        // A second person on rung 4 tips it.
-        let votes = [(4, 0), (4, 0), (1, 1), (4, 1)];
-        assert_eq!(place_by_role(&votes, 2, 0.5), Some(4));
-        assert_eq!(place_by_role(&[], 2, 0.5), None);
-    }
 }

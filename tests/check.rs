@@ -23,7 +23,8 @@ fn write(dir: &Path, path: &str, text: &str) {
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
-    // Consultation overall, Informing in culture; assessed 2026-09-14, evidence on its one top answer.
+    // Informing overall and in culture (practice alone on Consultation); assessed 2026-09-14,
+    // evidence on its one top answer.
     write(
         d,
         "assessments/riverside.toml",
@@ -212,7 +213,7 @@ fn the_minimum_rung_overall_and_per_area() {
     assert_eq!(code, Some(1));
     assert_eq!(
         reasons(&report, "riverside.toml"),
-        ["overall: placed on Consultation, below the minimum Engagement"]
+        ["overall: placed on Informing, below the minimum Engagement"]
     );
     assert!(reasons(&report, "northgate.toml").is_empty());
     let (code, report) = json(
@@ -223,7 +224,7 @@ fn the_minimum_rung_overall_and_per_area() {
             "--min-area",
             "culture=consultation",
             "--min-area",
-            "review=consultation",
+            "practice=consultation",
         ],
     );
     assert_eq!(code, Some(1));
@@ -394,7 +395,7 @@ fn a_policy_for_one_questionnaire_applies_to_its_assessments_only() {
     write(
         d,
         "copro-policy.toml",
-        "min_rung = \"consultation\"\n[questionnaires.hart]\nmin_rung = \"adult-initiated\"\n",
+        "min_rung = \"informing\"\n[questionnaires.hart]\nmin_rung = \"adult-initiated\"\n",
     );
     let (_, report) = json(
         d,
@@ -404,7 +405,7 @@ fn a_policy_for_one_questionnaire_applies_to_its_assessments_only() {
     assert_eq!(
         reasons(&report, "brightside.toml"),
         [
-            "overall: placed on Consulted and informed, below the minimum Adult-initiated, shared decisions with children"
+            "overall: placed on Assigned but informed, below the minimum Adult-initiated, shared decisions with children"
         ]
     );
 }
@@ -444,7 +445,7 @@ fn human_output_has_a_line_per_file_and_a_summary() {
         lines[0].starts_with("INVALID assessments/broken/riverside-typo.toml"),
         "{text}"
     );
-    assert!(text.contains("FAIL    assessments/riverside.toml  Riverside Home Care · Consultation\n        - overall: placed on Consultation, below the minimum Engagement\n"), "{text}");
+    assert!(text.contains("FAIL    assessments/riverside.toml  Riverside Home Care · Informing\n        - overall: placed on Informing, below the minimum Engagement\n"), "{text}");
     assert!(
         text.contains("PASS    assessments/councils/northgate.toml  Northgate Council · Co-design")
     );
@@ -515,7 +516,7 @@ fn junit_output_is_xml_with_a_test_case_per_file() {
         .expect("a failure");
     assert_eq!(
         failure.attribute("message"),
-        Some("overall: placed on Consultation, below the minimum Engagement")
+        Some("overall: placed on Informing, below the minimum Engagement")
     );
     let broken = cases
         .iter()

@@ -1,7 +1,9 @@
-//! The properties every placement keeps, checked on random assessments of both bundled
-//! ladders: unanimous answers place on their rung; a placement lies between the lowest and
-//! highest rung answered; raising an answer never lowers a placement; and an area without
-//! enough answers is "not enough answers", never a guess.
+//! The properties every placement of one assessment keeps, checked on random assessments of
+//! both bundled ladders: unanimous answers place on their rung; a placement lies between
+//! the lowest and highest rung answered; raising an answer never lowers a placement; no
+//! answer scores better than an honest one; one strong area cannot carry the rest; and an
+//! area without enough answers is "not enough answers", never a guess. (Workshops: the
+//! same, in `tests/workshop.rs`.)
 
 use copro::assessment::{Answer, Assessment, Date};
 use copro::questionnaire::Questionnaire;
@@ -10,7 +12,7 @@ use proptest::prelude::*;
 use std::sync::LazyLock;
 
 mod common;
-use common::ladder;
+use common::{ladder, level};
 
 static LADDERS: LazyLock<[Questionnaire; 2]> = LazyLock::new(|| [ladder("tlap"), ladder("hart")]);
 
@@ -43,13 +45,6 @@ fn placements(s: &Score) -> Vec<Option<usize>> {
     std::iter::once(s.overall.rung)
         .chain(s.areas.iter().map(|a| a.placement.rung))
         .collect()
-}
-
-fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
-    match a.answers[qi] {
-        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
-        _ => None,
-    }
 }
 
 /// Picks for every question of a questionnaire, mostly options, sometimes not.
@@ -140,11 +135,69 @@ proptest! {
         let s = score(q, &a);
         for area in &s.areas {
             let answered = q.questions_in(area.area).filter(|(qi, _)| level(q, &a, *qi).is_some()).count();
-            let needed = (q.scoring.min_answered * area.total as f64).ceil() as usize;
             prop_assert_eq!(area.answered, answered);
-            prop_assert_eq!(area.placement.rung.is_some(), answered >= needed.max(1));
+            prop_assert_eq!(area.placement.rung.is_some(), answered >= q.scoring.needed(area.total));
+            prop_assert!(area.needed * 2 > area.total, "always more than half answered");
         }
         let every_area_placed = s.areas.iter().all(|a| a.placement.rung.is_some());
         prop_assert_eq!(s.overall.rung.is_some(), every_area_placed);
     }
+
+    #[test]
+    fn no_answer_scores_better_than_an_honest_one((which, picks) in any_ladder(), which_question in any::<prop::sample::Index>(), option in any::<prop::sample::Index>()) {
+        let q = &ladders()[which];
+        let before = assessment(q, &picks);
+        let qi = which_question.index(q.questions.len());
+        if level(q, &before, qi).is_some() {
+            return Ok(());
+        }
+        let mut after = before.clone();
+        after.answers[qi] = Answer::Chosen(option.index(q.questions[qi].options.len()));
+        let (s1, s2) = (score(q, &before), score(q, &after));
+        for (p1, p2) in placements(&s1).into_iter().zip(placements(&s2)) {
+            // An option instead of "don't know" or a skip: placed stays placed, never lower.
+            if let Some(p1) = p1 {
+                prop_assert!(p2.is_some_and(|p2| p2 >= p1), "{:?} became {:?}", p1, p2);
+            }
+        }
+    }
+
+    #[test]
+    fn one_strong_area_cannot_carry_the_rest((which, picks) in any_ladder()) {
+        let q = &ladders()[which];
+        let s = score(q, &assessment(q, &picks));
+        if let Some(overall) = s.overall.rung {
+            let areas: Vec<usize> = s.areas.iter().filter_map(|a| a.placement.rung).collect();
+            let at_or_above = areas.iter().filter(|&&r| r >= overall).count();
+            prop_assert!(2 * at_or_above >= areas.len(), "{:?} placed {}", areas, overall);
+            prop_assert!(areas.iter().min().is_some_and(|&m| m <= overall));
+            prop_assert!(areas.iter().max().is_some_and(|&m| overall <= m));
+        }
+    }
+}
+
+/// The option of question `qi` on `rung`.
+fn on(q: &Questionnaire, qi: usize, rung: usize) -> Answer {
+    Answer::Chosen(common::option_on(q, qi, rung))
+}
+
+#[test]
+fn a_dont_know_cannot_lift_a_placement() {
+    // Three answers on Co-production and three on Coercion in every area: placed on
+    // Coercion. A "don't know" instead of one Coercion answer changes nothing.
+    let q = &ladders()[0];
+    let top = q.rungs.len() - 1;
+    let mut a = assessment(q, &vec![0; q.questions.len()]);
+    for area in 0..q.areas.len() {
+        for (n, (qi, _)) in q.questions_in(area).enumerate() {
+            a.answers[qi] = on(q, qi, if n < 3 { top } else { 0 });
+        }
+    }
+    let before = score(q, &a);
+    assert_eq!(before.overall.rung, Some(0));
+    let (culture_coercion, _) = q.questions_in(0).nth(3).expect("six culture questions");
+    a.answers[culture_coercion] = Answer::DontKnow;
+    let after = score(q, &a);
+    assert_eq!(placements(&after), placements(&before));
+    assert!(placements(&after).iter().all(|p| *p == Some(0)));
 }

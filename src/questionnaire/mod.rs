@@ -270,10 +270,15 @@ pub struct Scoring {
 
 impl Scoring {
     /// How many of an area's `questions` must be answered before it is placed: at least
-    /// `min_answered` of them, rounded up, and at least one (none for an area without
-    /// questions, which validation refuses anyway).
+    /// `min_answered` of them, rounded up, and always more than `agreement` of them, so that
+    /// the questions without an answer can never decide the placement; at least one (none
+    /// for an area without questions, which validation refuses anyway).
     pub fn needed(&self, questions: usize) -> usize {
-        ((self.min_answered * questions as f64).ceil() as usize).clamp(questions.min(1), questions)
+        let share = (self.min_answered * questions as f64).ceil() as usize;
+        let more_than_agreement = (self.agreement * questions as f64).floor() as usize + 1;
+        share
+            .max(more_than_agreement)
+            .clamp(questions.min(1), questions)
     }
 }
 

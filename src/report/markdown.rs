@@ -72,13 +72,14 @@ impl Render<WorkshopReport<'_>> for Markdown {
         let q = report.questionnaire;
         let w = report.workshop;
         let mut out = format!(
-            "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** Every role counts the same, however many people in it answered.\n\n## The ladder\n\n",
+            "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** {}\n\n## The ladder\n\n",
             text(&report.organisations.join(", ")),
             text(&q.title),
             text(&q.version),
             plural(report.respondents, "respondent"),
             plural(w.roles.len(), "role"),
             text(&placement_label(q, w.overall)),
+            parts::WEIGHING,
         );
         out.push_str(&ladder(Ladder::of_workshop(report)));
 

@@ -11,6 +11,9 @@ use crate::questionnaire::Questionnaire;
 use crate::scoring::{Score, VoiceProfile};
 use crate::workshop::{Gap, RoleResult, Spread};
 
+/// How a workshop weighs its respondents, in one sentence under the combined placement.
+pub const WEIGHING: &str = "People with lived experience and the organisation's roles count as two equal halves; within each, every role counts the same, however many people in it answered.";
+
 /// A list, as data: each format adds its own markup and escaping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List {

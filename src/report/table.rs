@@ -155,8 +155,9 @@ impl Render<WorkshopReport<'_>> for Table {
             plural(w.roles.len(), "role")
         );
         out.push_str(&format!(
-            "Combined: {}\nEvery role counts the same, however many people in it answered.\n\n",
-            self.heading(&placement_label(q, w.overall))
+            "Combined: {}\n{}\n\n",
+            self.heading(&placement_label(q, w.overall)),
+            parts::WEIGHING
         ));
         out.push_str(&self.ladder(Ladder::of_workshop(report)));
         out.push_str("\n\n");

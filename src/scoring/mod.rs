@@ -1,24 +1,19 @@
 //! Scoring: from a questionnaire and one assessment to a placement, with reasons.
 //!
 //! Everything here is a pure function of its inputs: no I/O, no printing, no clock. The
-//! rule, shared by every area and the overall placement:
-//!
-//! * An area is placed only once enough of its questions are answered ("don't know" and
-//!   skipped do not count): at least `min_answered` of them, rounded up. Otherwise it says
-//!   "not enough answers" instead of guessing.
-//! * A placed area sits on the **highest rung that more than `agreement` (by default half)
-//!   of its answers reach**, counting an answer as reaching every rung up to its own.
-//! * The overall placement applies the same rule to all answers together, once every area
-//!   is placed.
-//!
-//! Hence: all answers on rung R place on R; a placement never lies outside the lowest and
-//! highest rungs answered; raising an answer never lowers a placement.
+//! rule itself, shared with workshops, is in [`rule`]: every question of an area counts,
+//! one without an answer only at the bottom rung; an area is placed once enough of its
+//! questions are answered, on the highest rung that more than half of them reach; the
+//! organisation, once every area is placed, on the highest rung that more than half of the
+//! areas reach. This module applies it to one assessment and says why, in words.
 //!
 //! What to do next, once placed, is worked out in the `next_steps` module.
 
 mod next_steps;
+pub mod rule;
 
 pub use next_steps::{NextStep, StepKind};
+pub use rule::Vote;
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{QuestionOption, Questionnaire, Voice};
@@ -89,16 +84,6 @@ pub struct Score {
     pub next_steps: Vec<NextStep>,
 }
 
-/// The highest rung that more than `agreement` of `levels` reach (an answer reaches every
-/// rung up to its own), or `None` for no answers. The rule behind every placement.
-pub fn place(levels: &[usize], agreement: f64) -> Option<usize> {
-    let top = *levels.iter().max()?;
-    let n = levels.len() as f64;
-    (0..=top)
-        .rev()
-        .find(|&rung| levels.iter().filter(|&&l| l >= rung).count() as f64 > agreement * n)
-}
-
 /// Scores one assessment, with next steps.
 pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
     let mut score = placements(q, a);
@@ -111,41 +96,9 @@ pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
 /// `next_steps` too. [`score`] adds them.
 pub fn placements(q: &Questionnaire, a: &Assessment) -> Score {
     let areas: Vec<AreaScore> = (0..q.areas.len())
-        .map(|area| {
-            let levels = levels(q, a, area);
-            let total = q.questions_in(area).count();
-            let dont_know = q
-                .questions_in(area)
-                .filter(|(i, _)| a.answers[*i] == Answer::DontKnow)
-                .count();
-            let needed = q.scoring.needed(total);
-            let rung = if levels.len() >= needed {
-                place(&levels, q.scoring.agreement)
-            } else {
-                None
-            };
-            AreaScore {
-                area,
-                placement: Placement {
-                    rung,
-                    why: String::new(),
-                },
-                answered: levels.len(),
-                dont_know,
-                unanswered: total - levels.len() - dont_know,
-                total,
-                needed,
-            }
-        })
+        .map(|area| area_score(q, a, area))
         .collect();
-    let overall = Placement {
-        rung: if areas.iter().all(|s| s.placement.rung.is_some()) {
-            place(&all_levels(q, a), q.scoring.agreement)
-        } else {
-            None
-        },
-        why: String::new(),
-    };
+    let placed: Vec<Option<usize>> = areas.iter().map(|s| s.placement.rung).collect();
     let themes = (0..q.themes.len())
         .map(|theme| ThemeScore {
             theme,
@@ -154,25 +107,47 @@ pub fn placements(q: &Questionnaire, a: &Assessment) -> Score {
         })
         .collect();
     Score {
-        overall,
+        overall: Placement {
+            rung: rule::overall(&placed),
+            why: String::new(),
+        },
         areas,
         themes,
         next_steps: Vec::new(),
     }
 }
 
-/// The rung of each answered question in `area`.
-fn levels(q: &Questionnaire, a: &Assessment, area: usize) -> Vec<usize> {
+/// One vote for each question of `area`, all of the same weight.
+fn votes(q: &Questionnaire, a: &Assessment, area: usize) -> Vec<Vote> {
     q.questions_in(area)
-        .filter_map(|(qi, _)| level(q, a, qi))
+        .map(|(qi, _)| Vote {
+            level: level(q, a, qi),
+            weight: 1.0,
+        })
         .collect()
 }
 
-/// The rung of every answered question.
-fn all_levels(q: &Questionnaire, a: &Assessment) -> Vec<usize> {
-    (0..q.questions.len())
-        .filter_map(|qi| level(q, a, qi))
-        .collect()
+fn area_score(q: &Questionnaire, a: &Assessment, area: usize) -> AreaScore {
+    let votes = votes(q, a, area);
+    let total = votes.len();
+    let answered = votes.iter().filter(|v| v.level.is_some()).count();
+    let dont_know = q
+        .questions_in(area)
+        .filter(|(i, _)| a.answers[*i] == Answer::DontKnow)
+        .count();
+    let needed = rule::needed_share(&q.scoring, total);
+    AreaScore {
+        area,
+        placement: Placement {
+            rung: rule::place(&votes, q.scoring.agreement, needed),
+            why: String::new(),
+        },
+        answered,
+        dont_know,
+        unanswered: total - answered - dont_know,
+        total,
+        needed: q.scoring.needed(total),
+    }
 }
 
 /// The option `a` chose for question `qi`, if it chose one.
@@ -195,10 +170,9 @@ pub(crate) fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usiz
 /// Says why each placement is what it is.
 fn explain(q: &Questionnaire, a: &Assessment, score: &mut Score) {
     for s in &mut score.areas {
-        s.placement.why = if s.placement.rung.is_some() {
-            why_placed(q, &levels(q, a, s.area), s.placement.rung)
-        } else {
-            format!(
+        s.placement.why = match s.placement.rung {
+            Some(rung) => why_area(q, &votes(q, a, s.area), rung),
+            None => format!(
                 "Not enough answers: {} of {} questions answered{}; {} are needed to place this area.",
                 s.answered,
                 s.total,
@@ -208,7 +182,7 @@ fn explain(q: &Questionnaire, a: &Assessment, score: &mut Score) {
                     String::new()
                 },
                 s.needed
-            )
+            ),
         };
     }
     let short: Vec<&str> = score
@@ -217,58 +191,115 @@ fn explain(q: &Questionnaire, a: &Assessment, score: &mut Score) {
         .filter(|s| s.placement.rung.is_none())
         .map(|s| q.areas[s.area].name.as_str())
         .collect();
-    let all = all_levels(q, a);
-    score.overall.why = if short.is_empty() {
-        why_placed(q, &all, score.overall.rung)
-    } else if all.is_empty() {
-        "No question has an answer yet: \"don't know\" and skipped questions do not count.".into()
-    } else {
-        format!(
+    score.overall.why = match score.overall.rung {
+        Some(rung) => {
+            let levels: Vec<usize> = score
+                .areas
+                .iter()
+                .filter_map(|s| s.placement.rung)
+                .collect();
+            why_overall(q, &levels, rung)
+        }
+        None if a.answered() == 0 => {
+            "No question has an answer yet: \"don't know\" and skipped questions do not count."
+                .into()
+        }
+        None => format!(
             "Not placed yet: {} {} not have enough answers.",
             join_names(&short),
             if short.len() == 1 { "does" } else { "do" }
-        )
+        ),
     };
 }
 
-/// Why enough answers `levels` are placed on `rung`, in words.
-fn why_placed(q: &Questionnaire, levels: &[usize], rung: Option<usize>) -> String {
-    let n = levels.len();
-    let reach = |r: usize| levels.iter().filter(|&&l| l >= r).count();
+/// Why an area's questions, `votes`, place it on `rung`, in words.
+fn why_area(q: &Questionnaire, votes: &[Vote], rung: usize) -> String {
+    let n = votes.len();
+    let reach = |r: usize| rule::reach(votes, r).round() as usize;
     let share = share_words(q.scoring.agreement);
-    match rung {
-        None => "No questions answered yet.".into(),
-        Some(r) => {
-            let name = &q.rungs[r].name;
-            let k = reach(r);
-            let or_above = if r + 1 < q.rungs.len() {
-                " or above"
-            } else {
-                ""
-            };
-            let mut why = if n == 1 {
-                format!("The one answer is at {name}{or_above}.")
-            } else if k == n {
-                format!("All {n} answers are at {name}{or_above}.")
-            } else {
-                let verb = if k == 1 { "is" } else { "are" };
-                format!("{k} of {n} answers {verb} at {name}{or_above}: {share}.")
-            };
-            if let Some(next) = q.rungs.get(r + 1) {
-                match reach(r + 1) {
-                    0 => why.push_str(&format!(" None reach {}.", next.name)),
-                    k => {
-                        let verb = if k == 1 { "reaches" } else { "reach" };
-                        why.push_str(&format!(
-                            " Only {k} of {n} {verb} {}: not {share}.",
-                            next.name
-                        ));
-                    }
-                }
-            }
-            why
-        }
+    let name = &q.rungs[rung].name;
+    let mut why = match (rung, reach(rung)) {
+        (0, _) => String::new(),
+        (_, k) if k == n => format!(
+            "All {n} questions are answered at {name}{}.",
+            or_above(q, rung)
+        ),
+        (_, k) => format!(
+            "{k} of {n} questions are answered at {name}{}: {share}.",
+            or_above(q, rung)
+        ),
+    };
+    if let Some(next) = q.rungs.get(rung + 1) {
+        let k = reach(rung + 1);
+        let sentence = match k {
+            0 => format!(
+                "None is answered at {}{}.",
+                next.name,
+                or_above(q, rung + 1)
+            ),
+            _ => format!(
+                "Only {k} of {n}{} {} answered at {}{}: not {share}.",
+                if rung == 0 { " questions" } else { "" },
+                if k == 1 { "is" } else { "are" },
+                next.name,
+                or_above(q, rung + 1)
+            ),
+        };
+        push_sentence(&mut why, &sentence);
     }
+    let unanswered = votes.iter().filter(|v| v.level.is_none()).count();
+    if unanswered > 0 {
+        let sentence = match unanswered {
+            1 => "The question without an answer counts only at the bottom rung.".to_string(),
+            m => format!("The {m} questions without an answer count only at the bottom rung."),
+        };
+        push_sentence(&mut why, &sentence);
+    }
+    why
+}
+
+/// Why the areas, placed on `levels`, place the organisation on `rung`, in words.
+fn why_overall(q: &Questionnaire, levels: &[usize], rung: usize) -> String {
+    let n = levels.len();
+    let name = &q.rungs[rung].name;
+    let mut why = match (rung, rule::areas_at(levels, rung)) {
+        (0, _) => String::new(),
+        (_, k) if k == n => format!("All {n} areas are placed at {name}{}.", or_above(q, rung)),
+        (_, k) => format!(
+            "{k} of {n} areas are placed at {name}{}: more than half.",
+            or_above(q, rung)
+        ),
+    };
+    if let Some(next) = q.rungs.get(rung + 1) {
+        let sentence = match rule::areas_at(levels, rung + 1) {
+            0 => format!("None is placed at {}{}.", next.name, or_above(q, rung + 1)),
+            k => format!(
+                "Only {k} of {n}{} {} placed at {}{}: not more than half.",
+                if rung == 0 { " areas" } else { "" },
+                if k == 1 { "is" } else { "are" },
+                next.name,
+                or_above(q, rung + 1)
+            ),
+        };
+        push_sentence(&mut why, &sentence);
+    }
+    why
+}
+
+/// " or above", except on the top rung.
+fn or_above(q: &Questionnaire, rung: usize) -> &'static str {
+    if rung + 1 < q.rungs.len() {
+        " or above"
+    } else {
+        ""
+    }
+}
+
+fn push_sentence(text: &mut String, sentence: &str) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(sentence);
 }
 
 /// "more than half", or "more than 60%" for other settings.
@@ -311,16 +342,6 @@ fn profile(q: &Questionnaire, a: &Assessment, theme: usize, voice: Voice) -> Voi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn place_is_the_highest_rung_more_than_half_reach() {
-        assert_eq!(place(&[], 0.5), None);
-        assert_eq!(place(&[3, 3, 3], 0.5), Some(3));
-        // 2 of 4 reach 4: not more than half; 3 of 4 reach 2.
-        assert_eq!(place(&[1, 2, 4, 5], 0.5), Some(2));
-        assert_eq!(place(&[0, 6, 6], 0.5), Some(6));
-        assert_eq!(place(&[0, 0, 6], 0.5), Some(0));
-    }
 
     #[test]
     fn join_names_reads_as_a_list() {

@@ -3,6 +3,7 @@
 
 use std::process::{Command, Output};
 
+use copro::assessment::{Answer, Assessment};
 use copro::questionnaire::{Questionnaire, bundled};
 use serde_json::Value;
 
@@ -33,6 +34,14 @@ pub fn option_on(q: &Questionnaire, qi: usize, rung: usize) -> usize {
         .iter()
         .position(|o| o.rung == rung)
         .expect("every tlap question offers every rung")
+}
+
+/// The rung of `a`'s answer to question `qi`, if it chose an option.
+pub fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
+    match a.answers[qi] {
+        Answer::Chosen(o) => Some(q.questions[qi].options[o].rung),
+        _ => None,
+    }
 }
 
 /// Runs copro with `args` in the crate's directory, colour settings cleared.
