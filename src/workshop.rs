@@ -16,7 +16,7 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{Questionnaire, Voice};
-use crate::scoring::{self, Vote, rule};
+use crate::scoring::{self, NextStep, Standing, StepKind, Vote, climb_steps, practice_steps, rule};
 
 /// How many questions with the widest spread are shown.
 const DISAGREEMENTS: usize = 5;
@@ -98,6 +98,38 @@ pub enum Gap {
     },
 }
 
+impl Gap {
+    /// The gap in words, each rating on the scale's own names.
+    pub fn describe(&self, q: &Questionnaire) -> String {
+        match self {
+            Gap::Statement {
+                we,
+                we_rating,
+                mirrors,
+                i_rating,
+            } => {
+                let mirrored: Vec<String> = mirrors
+                    .iter()
+                    .map(|&i| format!("“{}”", q.statements[i].text))
+                    .collect();
+                format!(
+                    "The organisation rates “{}” {}; people with lived experience rate {} {}.",
+                    q.statements[*we].text,
+                    q.rating_words(*we_rating),
+                    mirrored.join(" and "),
+                    q.rating_words(*i_rating)
+                )
+            }
+            Gap::Placement { area, staff, lived } => format!(
+                "{}: staff place it on {}, people with lived experience on {}.",
+                area.map_or("Overall", |a| q.areas[a].name.as_str()),
+                q.rungs[*staff].name,
+                q.rungs[*lived].name
+            ),
+        }
+    }
+}
+
 /// The combined result of a workshop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workshop {
@@ -113,6 +145,8 @@ pub struct Workshop {
     pub disagreements: Vec<usize>,
     /// Perception gaps: up to five statement gaps, largest first, then placement gaps.
     pub gaps: Vec<Gap>,
+    /// What to do next, the widest perception gaps first.
+    pub next_steps: Vec<NextStep>,
 }
 
 /// Combines assessments of one questionnaire.
@@ -124,6 +158,13 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
     let disagreements = disagreements(&questions);
     let mut gaps = statement_gaps(q, all);
     gaps.extend(placement_gaps(q, all));
+    let levels = question_levels(q, all);
+    let standing = Standing {
+        overall,
+        areas: &areas,
+        levels: &levels,
+    };
+    let next_steps = next_steps(q, &gaps, &standing);
     Workshop {
         overall,
         areas,
@@ -131,7 +172,65 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
         questions,
         disagreements,
         gaps,
+        next_steps,
     }
+}
+
+/// How many of the widest statement gaps lead a workshop's next steps.
+const GAPS_TO_TALK_ABOUT: usize = 2;
+
+/// A workshop's next steps: the widest statement gaps and the overall placement gap, to
+/// talk about together; then the room's climb and the practices that hold it back.
+fn next_steps(q: &Questionnaire, gaps: &[Gap], standing: &Standing) -> Vec<NextStep> {
+    let statements = gaps
+        .iter()
+        .filter(|g| matches!(g, Gap::Statement { .. }))
+        .take(GAPS_TO_TALK_ABOUT);
+    let overall = gaps
+        .iter()
+        .filter(|g| matches!(g, Gap::Placement { area: None, .. }));
+    let mut steps: Vec<NextStep> = statements
+        .chain(overall)
+        .map(|gap| {
+            let statement = match gap {
+                Gap::Statement { we, .. } => Some(*we),
+                Gap::Placement { .. } => None,
+            };
+            NextStep {
+                statement,
+                ..NextStep::new(
+                    StepKind::Gap,
+                    format!(
+                        "Talk about this gap together, with the people it is about: {}",
+                        gap.describe(q)
+                    ),
+                )
+            }
+        })
+        .collect();
+    steps.extend(climb_steps(q, standing));
+    steps.extend(practice_steps(q, standing));
+    steps
+}
+
+/// Where the room's answers place each question, every respondent weighed as in the
+/// combined placement; `None` where too little of the room answered it.
+fn question_levels(q: &Questionnaire, all: &[&Assessment]) -> Vec<Option<usize>> {
+    let weights = weights(q, all);
+    let needed = q.scoring.min_answered.max(q.scoring.agreement);
+    (0..q.questions.len())
+        .map(|qi| {
+            let votes: Vec<Vote> = all
+                .iter()
+                .zip(&weights)
+                .map(|(a, &weight)| Vote {
+                    level: scoring::level(q, a, qi),
+                    weight,
+                })
+                .collect();
+            rule::place(&votes, q.scoring.agreement, needed)
+        })
+        .collect()
 }
 
 /// The voice `a`'s respondent speaks in: "I" for lived experience, "We" for the

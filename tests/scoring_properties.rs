@@ -7,7 +7,7 @@
 
 use copro::assessment::{Answer, Assessment, Date};
 use copro::questionnaire::Questionnaire;
-use copro::scoring::{Score, score};
+use copro::scoring::{Score, StepKind, score};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -163,6 +163,18 @@ proptest! {
     }
 
     #[test]
+    fn practice_steps_only_ever_climb((which, picks) in any_ladder()) {
+        let q = &ladders()[which];
+        let s = score(q, &assessment(q, &picks));
+        for step in s.next_steps.iter().filter(|s| s.kind == StepKind::Practice) {
+            let area = step.area.expect("a practice is in an area");
+            let reached = s.overall.rung.or(s.areas[area].placement.rung);
+            prop_assert!(reached.is_some(), "{}", step.text);
+            prop_assert!(step.rung > reached, "{} at {:?}", step.text, reached);
+        }
+    }
+
+    #[test]
     fn one_strong_area_cannot_carry_the_rest((which, picks) in any_ladder()) {
         let q = &ladders()[which];
         let s = score(q, &assessment(q, &picks));
@@ -200,4 +212,40 @@ fn a_dont_know_cannot_lift_a_placement() {
     let after = score(q, &a);
     assert_eq!(placements(&after), placements(&before));
     assert!(placements(&after).iter().all(|p| *p == Some(0)));
+}
+
+#[test]
+fn next_steps_climb_from_the_placement_and_never_point_down() {
+    // Every area: four answers on Consultation, one on Educating, one on Informing. Placed
+    // on Consultation; the steps climb to Engagement, from different areas.
+    let q = &ladders()[0];
+    let (educating, informing, consultation) = (1, 2, 3);
+    let mut a = assessment(q, &vec![0; q.questions.len()]);
+    for area in 0..q.areas.len() {
+        for (n, (qi, _)) in q.questions_in(area).enumerate() {
+            let rung = match n {
+                0 => educating,
+                1 => informing,
+                _ => consultation,
+            };
+            a.answers[qi] = on(q, qi, rung);
+        }
+    }
+    let s = score(q, &a);
+    assert_eq!(s.overall.rung, Some(consultation));
+    assert!(
+        s.next_steps[0]
+            .text
+            .starts_with("Climb from Consultation to Engagement")
+    );
+    let practices: Vec<_> = s
+        .next_steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Practice)
+        .collect();
+    assert_eq!(practices.len(), 3);
+    assert!(practices.iter().all(|p| p.rung == Some(consultation + 1)));
+    let mut areas: Vec<_> = practices.iter().map(|p| p.area).collect();
+    areas.dedup();
+    assert_eq!(areas.len(), 3, "three areas, not three answers of one");
 }

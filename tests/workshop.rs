@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use copro::assessment::{Answer, Assessment, Date};
 use copro::questionnaire::Questionnaire;
+use copro::scoring::StepKind;
 use copro::workshop::{Gap, Workshop, combine};
 use proptest::prelude::*;
 
@@ -298,6 +299,16 @@ fn a_workshop_with_known_gaps_and_disagreements() {
             ("frontline-worker", 1, engagement),
             ("person-drawing-on-support", 1, educating)
         ]
+    );
+
+    // The next steps start with the widest gaps, to talk about together, then climb.
+    let kinds: Vec<StepKind> = w.next_steps.iter().map(|s| s.kind).collect();
+    assert_eq!(&kinds[..3], [StepKind::Gap, StepKind::Gap, StepKind::Gap]);
+    assert_eq!(kinds[3], StepKind::Climb);
+    assert!(
+        w.next_steps[3]
+            .text
+            .starts_with("Climb from Educating to Informing")
     );
 
     // Every question spreads from Educating to Co-design: the first five are shown.

@@ -382,6 +382,20 @@ impl Questionnaire {
         ((average + 1e-9).floor().max(0.0) as usize).min(self.ratings.len().saturating_sub(1))
     }
 
+    /// An average of ratings in words, on the scale's own names: "mostly" when it is one
+    /// of them, else "between partly and mostly", so that an average never reads as the
+    /// lower rating alone.
+    pub fn rating_words(&self, average: f64) -> String {
+        let low = self.rating_at(average);
+        let name = |r: usize| self.ratings[r].name.to_lowercase();
+        match self.ratings.get(low + 1) {
+            Some(_) if average - low as f64 > 1e-9 => {
+                format!("between {} and {}", name(low), name(low + 1))
+            }
+            _ => name(low),
+        }
+    }
+
     /// The questions of one area, in order.
     pub fn questions_in(&self, area: usize) -> impl Iterator<Item = (usize, &Question)> {
         self.questions

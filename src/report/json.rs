@@ -39,6 +39,7 @@ impl Render<ScoreReport<'_>> for Json {
             },
             "placement": placement(q, s.overall.rung),
             "why": s.overall.why,
+            "meaning": meaning(q, s.overall.rung),
             "areas": s.areas.iter().map(|area| area_score(q, area)).collect::<Vec<_>>(),
             "answers": (0..q.questions.len()).map(|qi| answer(q, a, qi)).collect::<Vec<_>>(),
             "themes": s.themes.iter().map(|t| theme(q, t)).collect::<Vec<_>>(),
@@ -148,6 +149,8 @@ impl Render<WorkshopReport<'_>> for Json {
             "questions": w.questions.iter().map(|s| spread(q, s)).collect::<Vec<_>>(),
             "disagreements": w.disagreements.iter().map(|&i| spread(q, &w.questions[i])).collect::<Vec<_>>(),
             "gaps": w.gaps.iter().map(|g| gap(q, g)).collect::<Vec<_>>(),
+            "meaning": meaning(q, w.overall),
+            "next_steps": w.next_steps.iter().map(|step| next_step(q, step)).collect::<Vec<_>>(),
         }))
     }
 }
@@ -466,6 +469,22 @@ impl Render<CheckPart<'_>> for Json {
             }
         }
     }
+}
+
+/// What the placed rung means and what the next looks like: `{placed, next}`, each
+/// `{rung, name, description}` or null.
+fn meaning(q: &Questionnaire, rung: Option<usize>) -> Value {
+    let described = |r: usize| {
+        json!({
+            "rung": q.rungs[r].id,
+            "name": q.rungs[r].name,
+            "description": q.rungs[r].description,
+        })
+    };
+    json!({
+        "placed": rung.map(described),
+        "next": rung.map(|r| r + 1).filter(|&r| r < q.rungs.len()).map(described),
+    })
 }
 
 /// `{rung, name, level}`, or null when not placed.

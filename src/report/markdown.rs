@@ -14,6 +14,15 @@ use crate::questionnaire::{Question, Questionnaire, Voice};
 /// The Markdown renderer.
 pub struct Markdown;
 
+/// What the placed rung means and what the next looks like, then a blank line.
+fn meaning(q: &Questionnaire, rung: Option<usize>) -> String {
+    let meaning = parts::meaning(q, rung);
+    if meaning.items.is_empty() {
+        return String::new();
+    }
+    format!("{}\n", markup::list(&meaning, text))
+}
+
 /// A level-2 heading and its list.
 fn section(title: &str, list: &List) -> String {
     format!("\n## {title}\n\n{}", markup::list(list, text))
@@ -24,11 +33,12 @@ impl Render<ScoreReport<'_>> for Markdown {
         let q = report.questionnaire;
         let s = report.score;
         let mut out = format!(
-            "# Where {} stands\n\n{}\n\n**Overall: {}.** {}\n\n## The ladder\n\n",
+            "# Where {} stands\n\n{}\n\n**Overall: {}.** {}\n\n{}## The ladder\n\n",
             text(&report.assessment.organisation),
             text(&subtitle(report)),
             text(&placement_label(q, s.overall.rung)),
-            text(&s.overall.why)
+            text(&s.overall.why),
+            meaning(q, s.overall.rung)
         );
         out.push_str(&ladder(Ladder::of(report)));
 
@@ -62,7 +72,7 @@ impl Render<ScoreReport<'_>> for Markdown {
         if !evidence.items.is_empty() {
             out.push_str(&section("Evidence given", &evidence));
         }
-        out.push_str(&section("Next steps", &parts::next_steps(s)));
+        out.push_str(&section("Next steps", &parts::next_steps(&s.next_steps)));
         out
     }
 }
@@ -72,7 +82,7 @@ impl Render<WorkshopReport<'_>> for Markdown {
         let q = report.questionnaire;
         let w = report.workshop;
         let mut out = format!(
-            "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** {}\n\n## The ladder\n\n",
+            "# Workshop: {}\n\n{} {} · {} in {}\n\n**Combined: {}.** {}\n\n{}## The ladder\n\n",
             text(&report.organisations.join(", ")),
             text(&q.title),
             text(&q.version),
@@ -80,6 +90,7 @@ impl Render<WorkshopReport<'_>> for Markdown {
             plural(w.roles.len(), "role"),
             text(&placement_label(q, w.overall)),
             parts::WEIGHING,
+            meaning(q, w.overall)
         );
         out.push_str(&ladder(Ladder::of_workshop(report)));
 
@@ -116,6 +127,7 @@ impl Render<WorkshopReport<'_>> for Markdown {
             &parts::disagreements(report),
         ));
         out.push_str(&section("Perception gaps", &parts::gaps(report)));
+        out.push_str(&section("Next steps", &parts::next_steps(&w.next_steps)));
         out
     }
 }

@@ -8,7 +8,7 @@ use crate::check::{FileResult, Placed, Status, Summary};
 use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Score, VoiceProfile};
+use crate::scoring::{NextStep, Score, VoiceProfile};
 use crate::workshop::{Gap, RoleResult, Spread};
 
 /// How a workshop weighs its respondents, in one sentence under the combined placement.
@@ -61,12 +61,32 @@ pub struct Section {
 }
 
 /// The next steps, most important first.
-pub fn next_steps(score: &Score) -> List {
+pub fn next_steps(steps: &[NextStep]) -> List {
     List::of(
         true,
         "None: every answer is on the top rung.",
-        score.next_steps.iter().map(|step| step.text.clone()),
+        steps.iter().map(|step| step.text.clone()),
     )
+}
+
+/// What the placed rung means and what the next one looks like, in the questionnaire's
+/// own words (TLAP's for the bundled ladder); nothing when not placed.
+pub fn meaning(q: &Questionnaire, rung: Option<usize>) -> List {
+    let mut lines = Vec::new();
+    if let Some(r) = rung {
+        let placed = &q.rungs[r];
+        lines.push(format!(
+            "What {} means: {}",
+            placed.name, placed.description
+        ));
+        if let Some(next) = q.rungs.get(r + 1) {
+            lines.push(format!(
+                "What {} looks like: {}",
+                next.name, next.description
+            ));
+        }
+    }
+    List::of(false, "", lines)
 }
 
 /// The evidence notes of an assessment: the area, the question and the note.
@@ -188,10 +208,24 @@ pub fn placement_label(q: &Questionnaire, rung: Option<usize>) -> String {
 /// "Mostly (3 of 4 rated)", or "not rated".
 pub fn profile_label(q: &Questionnaire, p: &VoiceProfile) -> String {
     match p.rating {
-        Some(r) => format!("{} ({} of {} rated)", q.ratings[r].name, p.rated, p.total),
+        Some(_) => {
+            let words = p
+                .average
+                .map_or_else(String::new, |avg| q.rating_words(avg));
+            format!("{} ({} of {} rated)", upper_first(&words), p.rated, p.total)
+        }
         None if p.total == 0 => "no statements".into(),
         None => "not rated".into(),
     }
+}
+
+/// `words` with a capital first letter.
+fn upper_first(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The ladder as a grid: the column names (overall, then each area) and, top rung first,
@@ -326,36 +360,7 @@ pub fn disagreement_text(q: &Questionnaire, spread: &Spread) -> String {
 
 /// A perception gap, in words.
 pub fn gap_text(q: &Questionnaire, gap: &Gap) -> String {
-    let rating = |average: f64| {
-        let level = q.rating_at(average);
-        format!("{} ({average:.1})", q.ratings[level].name.to_lowercase())
-    };
-    match gap {
-        Gap::Statement {
-            we,
-            we_rating,
-            mirrors,
-            i_rating,
-        } => {
-            let mirrored: Vec<String> = mirrors
-                .iter()
-                .map(|&i| format!("“{}”", q.statements[i].text))
-                .collect();
-            format!(
-                "The organisation rates “{}” {}; people with lived experience rate {} {}.",
-                q.statements[*we].text,
-                rating(*we_rating),
-                mirrored.join(" and "),
-                rating(*i_rating)
-            )
-        }
-        Gap::Placement { area, staff, lived } => format!(
-            "{}: staff place it on {}, people with lived experience on {}.",
-            area.map_or("Overall", |a| q.areas[a].name.as_str()),
-            q.rungs[*staff].name,
-            q.rungs[*lived].name
-        ),
-    }
+    gap.describe(q)
 }
 
 /// The line under a result's title: organisation, service, date, role, questionnaire.

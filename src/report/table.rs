@@ -60,6 +60,15 @@ impl Table {
         }
     }
 
+    /// What the placed rung means and what the next looks like, then a blank line.
+    fn meaning(&self, q: &Questionnaire, rung: Option<usize>) -> String {
+        let meaning = parts::meaning(q, rung);
+        if meaning.items.is_empty() {
+            return "\n".into();
+        }
+        format!("{}\n", markup::list(&meaning, text::one_line))
+    }
+
     /// A heading and its list, then a blank line.
     fn section(&self, title: &str, list: &List) -> String {
         format!(
@@ -99,10 +108,11 @@ impl Render<ScoreReport<'_>> for Table {
         out.push_str(&subtitle(report));
         out.push_str("\n\n");
         out.push_str(&format!(
-            "Overall: {}\n{}\n\n",
+            "Overall: {}\n{}\n",
             self.heading(&placement_label(q, s.overall.rung)),
             s.overall.why
         ));
+        out.push_str(&self.meaning(q, s.overall.rung));
         out.push_str(&self.ladder(Ladder::of(report)));
         out.push_str("\n\n");
 
@@ -137,7 +147,10 @@ impl Render<ScoreReport<'_>> for Table {
         }
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::next_steps(s), text::one_line));
+        out.push_str(&markup::list(
+            &parts::next_steps(&s.next_steps),
+            text::one_line,
+        ));
         out
     }
 }
@@ -155,10 +168,11 @@ impl Render<WorkshopReport<'_>> for Table {
             plural(w.roles.len(), "role")
         );
         out.push_str(&format!(
-            "Combined: {}\n{}\n\n",
+            "Combined: {}\n{}\n",
             self.heading(&placement_label(q, w.overall)),
             parts::WEIGHING
         ));
+        out.push_str(&self.meaning(q, w.overall));
         out.push_str(&self.ladder(Ladder::of_workshop(report)));
         out.push_str("\n\n");
 
@@ -184,9 +198,13 @@ impl Render<WorkshopReport<'_>> for Table {
         out.push_str("\n\n");
 
         out.push_str(&self.section("Widest disagreements", &parts::disagreements(report)));
-        out.push_str(&self.heading("Perception gaps"));
+        out.push_str(&self.section("Perception gaps", &parts::gaps(report)));
+        out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::gaps(report), text::one_line));
+        out.push_str(&markup::list(
+            &parts::next_steps(&w.next_steps),
+            text::one_line,
+        ));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));

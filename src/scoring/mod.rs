@@ -12,7 +12,7 @@
 mod next_steps;
 pub mod rule;
 
-pub use next_steps::{NextStep, StepKind};
+pub use next_steps::{NextStep, Standing, StepKind, climb_steps, practice_steps};
 pub use rule::Vote;
 
 use crate::assessment::{Answer, Assessment};
@@ -88,7 +88,7 @@ pub struct Score {
 pub fn score(q: &Questionnaire, a: &Assessment) -> Score {
     let mut score = placements(q, a);
     explain(q, a, &mut score);
-    score.next_steps = next_steps::next_steps(q, a, &score.overall, &score.areas);
+    score.next_steps = next_steps::next_steps(q, a, score.overall.rung, &score.areas);
     score
 }
 

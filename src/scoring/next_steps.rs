@@ -1,12 +1,15 @@
 //! Next steps: from a placement to a few concrete things to do, most important first.
 //!
 //! They come from the data, never from code that knows the ladder: answers still needed
-//! where an area cannot be placed, the climb from the placed rung to the next, the lowest
-//! answers with the practice one rung up (never a practice at or below the rung reached),
-//! and the weakest statements with the statements that mirror them. Like the rest of
-//! scoring, a pure function of its inputs.
+//! where an area cannot be placed; the climb from the placed rung to the next (for each
+//! placed area when the organisation is not placed yet); the questions that hold the
+//! placement back, each with its practice on the rung to climb to, from different areas
+//! where they can (never a practice at or below the rung reached); and the weakest
+//! statements with the statements that mirror them. A workshop uses the climb and the
+//! practices too, from where the room stands. Like the rest of scoring, a pure function of
+//! its inputs.
 
-use super::{AreaScore, Placement, chosen};
+use super::{AreaScore, level};
 use crate::assessment::Assessment;
 use crate::questionnaire::{QuestionOption, Questionnaire, Voice};
 
@@ -25,6 +28,8 @@ pub enum StepKind {
     Practice,
     /// A weakly rated statement.
     Statement,
+    /// Where the organisation and people with lived experience see things differently.
+    Gap,
 }
 
 impl StepKind {
@@ -35,6 +40,7 @@ impl StepKind {
             StepKind::Climb => "climb",
             StepKind::Practice => "practice",
             StepKind::Statement => "statement",
+            StepKind::Gap => "gap",
         }
     }
 }
@@ -58,7 +64,7 @@ pub struct NextStep {
 
 impl NextStep {
     /// A step of `kind` about nothing in particular yet.
-    fn new(kind: StepKind, text: String) -> Self {
+    pub fn new(kind: StepKind, text: String) -> Self {
         NextStep {
             kind,
             text,
@@ -70,17 +76,36 @@ impl NextStep {
     }
 }
 
-/// The next steps for an assessment placed `overall` and per area: answers needed first,
-/// then the climb, the practices and the statements.
+/// Where an assessment, or a room together, stands: what next steps are worked out from.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    /// The overall placement.
+    pub overall: Option<usize>,
+    /// Each area's placement.
+    pub areas: &'a [Option<usize>],
+    /// The rung each question is answered on: one assessment's answer, or where the room's
+    /// answers to it place it; `None` without an answer.
+    pub levels: &'a [Option<usize>],
+}
+
+/// The next steps for one assessment placed as `areas` say: answers needed first, then the
+/// climb, the practices and the statements.
 pub(super) fn next_steps(
     q: &Questionnaire,
     a: &Assessment,
-    overall: &Placement,
+    overall: Option<usize>,
     areas: &[AreaScore],
 ) -> Vec<NextStep> {
+    let placed: Vec<Option<usize>> = areas.iter().map(|s| s.placement.rung).collect();
+    let levels: Vec<Option<usize>> = (0..q.questions.len()).map(|qi| level(q, a, qi)).collect();
+    let standing = Standing {
+        overall,
+        areas: &placed,
+        levels: &levels,
+    };
     let mut steps = answer_steps(q, areas);
-    steps.extend(climb_step(q, overall.rung));
-    steps.extend(practice_steps(q, a, overall.rung));
+    steps.extend(climb_steps(q, &standing));
+    steps.extend(practice_steps(q, &standing));
     steps.extend(statement_steps(q, a));
     steps
 }
@@ -109,73 +134,126 @@ fn answer_steps(q: &Questionnaire, areas: &[AreaScore]) -> Vec<NextStep> {
         .collect()
 }
 
-/// The climb from the placed rung to the next (on the top rung: how to keep it).
-fn climb_step(q: &Questionnaire, overall: Option<usize>) -> Option<NextStep> {
-    let r = overall?;
+/// The climb from the placed rung to the next (on the top rung: how to keep it); when the
+/// organisation is not placed yet, the climb of each area that is.
+pub fn climb_steps(q: &Questionnaire, standing: &Standing) -> Vec<NextStep> {
+    if let Some(r) = standing.overall {
+        return vec![climb(q, r, None)];
+    }
+    standing
+        .areas
+        .iter()
+        .enumerate()
+        .filter_map(|(area, placed)| placed.map(|r| climb(q, r, Some(area))))
+        .collect()
+}
+
+/// The climb from rung `r`, for the organisation or for one area.
+fn climb(q: &Questionnaire, r: usize, area: Option<usize>) -> NextStep {
     let rung = &q.rungs[r];
     let text = match q.rungs.get(r + 1) {
         Some(next) => format!("Climb from {} to {}: {}", rung.name, next.name, rung.climb),
         None => format!("Keep {}: {}", rung.name, rung.climb),
     };
-    Some(NextStep {
+    let text = match area {
+        Some(area) => format!("{}: {}", q.areas[area].name, lower_first(&text)),
+        None => text,
+    };
+    NextStep {
+        area,
         rung: Some((r + 1).min(q.rungs.len() - 1)),
         ..NextStep::new(StepKind::Climb, text)
-    })
+    }
 }
 
-/// An answer that a practice one rung up could improve.
-struct Low<'q> {
+/// "Climb from …" as "climb from …", to follow an area's name.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A question that holds a placement back, and the practice on the rung to climb to.
+#[derive(Clone, Copy)]
+struct Holding<'q> {
     level: usize,
     question: usize,
-    now: &'q QuestionOption,
+    area: usize,
+    now: Option<&'q QuestionOption>,
     up: &'q QuestionOption,
 }
 
-/// The lowest answers that have a practice above them, with that practice: below the
-/// overall placement when there is one, else simply the lowest.
-fn practice_steps(q: &Questionnaire, a: &Assessment, overall: Option<usize>) -> Vec<NextStep> {
-    let mut low: Vec<Low> = (0..q.questions.len())
-        .filter_map(|qi| {
-            let now = chosen(q, a, qi)?;
-            let up = q.questions[qi].option_above(now.rung)?;
-            Some(Low {
-                level: now.rung,
+/// The questions that hold the placement back (answered at or below the rung reached:
+/// the organisation's, or the area's while the organisation is not placed), lowest first and
+/// from different areas where they can, each with the practice on the rung to climb to, or
+/// the nearest above it where the question has none there.
+pub fn practice_steps(q: &Questionnaire, standing: &Standing) -> Vec<NextStep> {
+    let mut by_area: Vec<Vec<Holding>> = vec![Vec::new(); q.areas.len()];
+    for (qi, question) in q.questions.iter().enumerate() {
+        let Some(level) = standing.levels[qi] else {
+            continue;
+        };
+        let Some(reached) = standing.overall.or(standing.areas[question.area]) else {
+            continue;
+        };
+        if level > reached {
+            continue;
+        }
+        let target = question
+            .options
+            .iter()
+            .find(|o| o.rung == reached + 1)
+            .or_else(|| question.option_above(reached));
+        if let Some(up) = target {
+            by_area[question.area].push(Holding {
+                level,
                 question: qi,
-                now,
+                area: question.area,
+                now: question.options.iter().find(|o| o.rung == level),
                 up,
-            })
-        })
-        .filter(|l| overall.is_none_or(|r| l.level <= r))
-        .collect();
-    low.sort_by_key(|l| (l.level, l.question));
-    if let Some(r) = overall
-        && low.iter().any(|l| l.level < r)
-    {
-        low.retain(|l| l.level < r);
+            });
+        }
     }
-    low.iter()
-        .take(PRACTICE_STEPS)
-        .map(|l| {
-            let question = &q.questions[l.question];
-            NextStep {
-                area: Some(question.area),
-                question: Some(l.question),
-                rung: Some(l.up.rung),
-                ..NextStep::new(
-                    StepKind::Practice,
-                    format!(
-                        "{}: “{}” Now: “{}” ({}). One rung up: “{}” ({}).",
-                        q.areas[question.area].name,
-                        question.prompt,
-                        l.now.text,
-                        q.rungs[l.level].name,
-                        l.up.text,
-                        q.rungs[l.up.rung].name
-                    ),
-                )
-            }
-        })
-        .collect()
+    for list in &mut by_area {
+        list.sort_by_key(|h| (h.level, h.question));
+    }
+    // Round by round, the lowest of each area's next candidates first.
+    let mut chosen: Vec<Holding> = Vec::new();
+    let mut round = 0;
+    while chosen.len() < PRACTICE_STEPS {
+        let mut this_round: Vec<&Holding> = by_area.iter().filter_map(|l| l.get(round)).collect();
+        if this_round.is_empty() {
+            break;
+        }
+        this_round.sort_by_key(|h| (h.level, h.question));
+        for h in this_round.into_iter().take(PRACTICE_STEPS - chosen.len()) {
+            chosen.push(*h);
+        }
+        round += 1;
+    }
+    chosen.iter().map(|h| practice(q, h)).collect()
+}
+
+fn practice(q: &Questionnaire, h: &Holding) -> NextStep {
+    let question = &q.questions[h.question];
+    let now = match h.now {
+        Some(option) => format!("“{}” ({})", option.text, q.rungs[h.level].name),
+        None => q.rungs[h.level].name.clone(),
+    };
+    NextStep {
+        area: Some(h.area),
+        question: Some(h.question),
+        rung: Some(h.up.rung),
+        ..NextStep::new(
+            StepKind::Practice,
+            format!(
+                "{}: “{}” Now: {now}. To reach {}: “{}”",
+                q.areas[h.area].name, question.prompt, q.rungs[h.up.rung].name, h.up.text
+            ),
+        )
+    }
 }
 
 /// The weakest statements, lowest rating first. "We" statements are the organisation's
