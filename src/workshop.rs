@@ -16,7 +16,9 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::{Questionnaire, Voice};
-use crate::scoring::{self, NextStep, Standing, StepKind, Vote, climb_steps, practice_steps, rule};
+use crate::scoring::{
+    self, NextStep, Standing, StepKind, Voices, Vote, climb_steps, practice_steps, rule,
+};
 
 /// How many questions with the widest spread are shown.
 const DISAGREEMENTS: usize = 5;
@@ -147,6 +149,8 @@ pub struct Workshop {
     pub gaps: Vec<Gap>,
     /// What to do next, the widest perception gaps first.
     pub next_steps: Vec<NextStep>,
+    /// How many respondents of each voice answered.
+    pub voices: Voices,
 }
 
 /// Combines assessments of one questionnaire.
@@ -173,6 +177,7 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
         disagreements,
         gaps,
         next_steps,
+        voices: Voices::of(q, all.iter().copied()),
     }
 }
 

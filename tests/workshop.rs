@@ -670,3 +670,44 @@ fn compare_refuses_two_organisations_without_allow_mixed() {
     ]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_result_with_one_voice_says_so_in_every_format() {
+    let staff = [
+        "examples/workshop/assessments/ruth.toml",
+        "examples/workshop/assessments/amira.toml",
+    ];
+    let w = json(&["workshop", staff[0], staff[1], "--format", "json"]);
+    assert_eq!(w["voices"]["one_sided"], true);
+    assert_eq!(w["voices"]["lived_experience"], 0);
+    let note = w["voices"]["note"].as_str().expect("a note");
+    assert!(
+        note.starts_with("Only the organisation's roles answered"),
+        "{note}"
+    );
+    for format in ["table", "markdown"] {
+        let out = copro(&["workshop", staff[0], staff[1], "--format", format]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Only the organisation's roles answered")
+        );
+    }
+    // Both voices: nothing to say.
+    let both = json(&[
+        "workshop",
+        staff[0],
+        "examples/workshop/assessments/joe.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(both["voices"]["one_sided"], false);
+    assert!(both["voices"]["note"].is_null());
+    // One assessment is one person's view.
+    let one = json(&["score", staff[0], "--format", "json"]);
+    assert_eq!(one["voices"]["one_sided"], true);
+    assert!(
+        one["voices"]["note"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("This is one person's view, from the organisation"))
+    );
+}

@@ -3,14 +3,14 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::parts::{change_words, gap_text, moved_text};
+use super::parts::{self, change_words, gap_text, moved_text};
 use super::{CheckPart, CompareReport, Render, ScoreReport, WorkshopReport};
 use crate::assessment::{Answer, Assessment};
 use crate::check::{FileResult, Placed, QuestionnaireVersion};
 use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{AreaScore, NextStep, ThemeScore, VoiceProfile};
+use crate::scoring::{AreaScore, NextStep, ThemeScore, VoiceProfile, Voices};
 use crate::workshop::{Gap, Spread};
 
 /// The JSON renderer.
@@ -40,6 +40,7 @@ impl Render<ScoreReport<'_>> for Json {
             "placement": placement(q, s.overall.rung),
             "why": s.overall.why,
             "meaning": meaning(q, s.overall.rung),
+            "voices": voices(&s.voices, true),
             "areas": s.areas.iter().map(|area| area_score(q, area)).collect::<Vec<_>>(),
             "answers": (0..q.questions.len()).map(|qi| answer(q, a, qi)).collect::<Vec<_>>(),
             "themes": s.themes.iter().map(|t| theme(q, t)).collect::<Vec<_>>(),
@@ -150,6 +151,7 @@ impl Render<WorkshopReport<'_>> for Json {
             "disagreements": w.disagreements.iter().map(|&i| spread(q, &w.questions[i])).collect::<Vec<_>>(),
             "gaps": w.gaps.iter().map(|g| gap(q, g)).collect::<Vec<_>>(),
             "meaning": meaning(q, w.overall),
+            "voices": voices(&w.voices, false),
             "next_steps": w.next_steps.iter().map(|step| next_step(q, step)).collect::<Vec<_>>(),
         }))
     }
@@ -469,6 +471,16 @@ impl Render<CheckPart<'_>> for Json {
             }
         }
     }
+}
+
+/// Whose views the result holds: `{organisation, lived_experience, one_sided, note}`.
+fn voices(v: &Voices, single: bool) -> Value {
+    json!({
+        "organisation": v.organisation,
+        "lived_experience": v.lived_experience,
+        "one_sided": v.one_sided(),
+        "note": parts::one_sided(v, single),
+    })
 }
 
 /// What the placed rung means and what the next looks like: `{placed, next}`, each

@@ -10,9 +10,17 @@ use super::parts::{
 };
 use super::{CompareReport, Render, ScoreReport, WorkshopReport, markup};
 use crate::questionnaire::{Question, Questionnaire, Voice};
+use crate::scoring::Voices;
 
 /// The Markdown renderer.
 pub struct Markdown;
+
+/// What a result with one voice says of itself, as a paragraph; nothing with both.
+fn one_sided(voices: &Voices, single: bool) -> String {
+    parts::one_sided(voices, single)
+        .map(|note| format!("*{}*\n\n", text(note)))
+        .unwrap_or_default()
+}
 
 /// What the placed rung means and what the next looks like, then a blank line.
 fn meaning(q: &Questionnaire, rung: Option<usize>) -> String {
@@ -38,7 +46,7 @@ impl Render<ScoreReport<'_>> for Markdown {
             text(&subtitle(report)),
             text(&placement_label(q, s.overall.rung)),
             text(&s.overall.why),
-            meaning(q, s.overall.rung)
+            one_sided(&s.voices, true) + &meaning(q, s.overall.rung)
         );
         out.push_str(&ladder(Ladder::of(report)));
 
@@ -90,7 +98,7 @@ impl Render<WorkshopReport<'_>> for Markdown {
             plural(w.roles.len(), "role"),
             text(&placement_label(q, w.overall)),
             parts::WEIGHING,
-            meaning(q, w.overall)
+            one_sided(&w.voices, false) + &meaning(q, w.overall)
         );
         out.push_str(&ladder(Ladder::of_workshop(report)));
 

@@ -8,7 +8,7 @@ use crate::check::{FileResult, Placed, Status, Summary};
 use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{NextStep, Score, VoiceProfile};
+use crate::scoring::{NextStep, Score, VoiceProfile, Voices};
 use crate::workshop::{Gap, RoleResult, Spread};
 
 /// How a workshop weighs its respondents, in one sentence under the combined placement.
@@ -67,6 +67,28 @@ pub fn next_steps(steps: &[NextStep]) -> List {
         "None: every answer is on the top rung.",
         steps.iter().map(|step| step.text.clone()),
     )
+}
+
+/// What a result with one voice says of itself, or nothing when both voices are heard.
+/// `single` is true for one assessment.
+pub fn one_sided(voices: &Voices, single: bool) -> Option<&'static str> {
+    if !voices.one_sided() {
+        return None;
+    }
+    Some(match (voices.organisation > 0, single) {
+        (true, true) => {
+            "This is one person's view, from the organisation: it shows how the organisation sees itself, not how people who draw on care and support experience it. To hear both, run a workshop with them (copro workshop)."
+        }
+        (true, false) => {
+            "Only the organisation's roles answered: this shows how the organisation sees itself, not how people who draw on care and support experience it. Ask people with lived experience to answer too."
+        }
+        (false, true) => {
+            "This is one person's view, from someone with lived experience: it shows how the organisation is experienced, not how it sees itself. Combine it with staff answers in a workshop (copro workshop)."
+        }
+        (false, false) => {
+            "Only people with lived experience answered: this shows how the organisation is experienced, not how it sees itself. Ask the organisation's roles to answer too."
+        }
+    })
 }
 
 /// What the placed rung means and what the next one looks like, in the questionnaire's

@@ -112,6 +112,9 @@ impl Render<ScoreReport<'_>> for Table {
             self.heading(&placement_label(q, s.overall.rung)),
             s.overall.why
         ));
+        if let Some(note) = parts::one_sided(&s.voices, true) {
+            out.push_str(&format!("{note}\n"));
+        }
         out.push_str(&self.meaning(q, s.overall.rung));
         out.push_str(&self.ladder(Ladder::of(report)));
         out.push_str("\n\n");
@@ -172,6 +175,9 @@ impl Render<WorkshopReport<'_>> for Table {
             self.heading(&placement_label(q, w.overall)),
             parts::WEIGHING
         ));
+        if let Some(note) = parts::one_sided(&w.voices, false) {
+            out.push_str(&format!("{note}\n"));
+        }
         out.push_str(&self.meaning(q, w.overall));
         out.push_str(&self.ladder(Ladder::of_workshop(report)));
         out.push_str("\n\n");

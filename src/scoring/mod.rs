@@ -82,6 +82,37 @@ pub struct Score {
     pub themes: Vec<ThemeScore>,
     /// A few concrete next steps, most important first.
     pub next_steps: Vec<NextStep>,
+    /// Whose views the result holds: one respondent's.
+    pub voices: Voices,
+}
+
+/// How many respondents of each voice a result holds. A result with only one voice is one
+/// side's view: the organisation's of itself, or people's experience of it, not both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Voices {
+    /// Respondents in the organisation's roles ("We").
+    pub organisation: usize,
+    /// Respondents with lived experience ("I").
+    pub lived_experience: usize,
+}
+
+impl Voices {
+    /// The voices of the respondents `a`.
+    pub fn of<'a>(q: &Questionnaire, all: impl IntoIterator<Item = &'a Assessment>) -> Self {
+        let mut voices = Voices::default();
+        for a in all {
+            match q.roles[a.role].voice() {
+                Voice::We => voices.organisation += 1,
+                Voice::I => voices.lived_experience += 1,
+            }
+        }
+        voices
+    }
+
+    /// True when only one of the two voices is heard.
+    pub fn one_sided(&self) -> bool {
+        (self.organisation == 0) != (self.lived_experience == 0)
+    }
 }
 
 /// Scores one assessment, with next steps.
@@ -114,6 +145,7 @@ pub fn placements(q: &Questionnaire, a: &Assessment) -> Score {
         areas,
         themes,
         next_steps: Vec::new(),
+        voices: Voices::of(q, [a]),
     }
 }
 
