@@ -49,10 +49,17 @@ pub struct Comparison {
     pub added: Vec<usize>,
     /// Questions only the old questionnaire has.
     pub removed: Vec<usize>,
-    /// Old next steps that are no longer needed (indexes into the old score's steps).
+    /// Questions answered with an option before and "don't know", skipped or not reached
+    /// now (indexes into the new questionnaire's questions): not progress, a gap to fill.
+    pub unknown_now: Vec<usize>,
+    /// Old next steps that are no longer needed (indexes into the old score's steps); a
+    /// step about a question no longer known is not among them.
     pub done: Vec<usize>,
     /// New next steps that were not there before (indexes into the new score's steps).
     pub fresh: Vec<usize>,
+    /// What may make the comparison misleading: the two dated the same day, or the newer
+    /// one dated before the older.
+    pub warnings: Vec<String>,
 }
 
 /// Compares an old assessment (and its score) with a new one.
@@ -63,11 +70,17 @@ pub fn compare(
     let mut up = Vec::new();
     let mut down = Vec::new();
     let mut added = Vec::new();
+    let mut unknown_now = Vec::new();
     for (nq, question) in new_q.questions.iter().enumerate() {
         let Some(oq) = old_q.question(&question.id) else {
             added.push(nq);
             continue;
         };
+        if matches!(old.answers[oq], Answer::Chosen(_))
+            && !matches!(new.answers[nq], Answer::Chosen(_))
+        {
+            unknown_now.push(nq);
+        }
         if let (Answer::Chosen(o), Answer::Chosen(n)) = (old.answers[oq], new.answers[nq]) {
             let (before, after) = (
                 old_q.questions[oq].options[o].rung,
@@ -112,6 +125,18 @@ pub fn compare(
         .collect();
     let old_steps = Subject::all(old_q, old_score);
     let new_steps = Subject::all(new_q, new_score);
+    let unknown_ids: Vec<&str> = unknown_now
+        .iter()
+        .map(|&nq| new_q.questions[nq].id.as_str())
+        .collect();
+    let done = only_in(&old_steps, &new_steps)
+        .into_iter()
+        .filter(|&i| {
+            old_steps[i]
+                .question
+                .is_none_or(|id| !unknown_ids.contains(&id))
+        })
+        .collect();
     Comparison {
         overall: (old_score.overall.rung, new_score.overall.rung),
         areas,
@@ -119,8 +144,27 @@ pub fn compare(
         down: by_size(down),
         added,
         removed,
-        done: only_in(&old_steps, &new_steps),
+        unknown_now,
+        done,
         fresh: only_in(&new_steps, &old_steps),
+        warnings: date_warnings(old, new),
+    }
+}
+
+/// A warning when the newer assessment is not dated after the older one.
+fn date_warnings(old: &Assessment, new: &Assessment) -> Vec<String> {
+    if new.assessed == old.assessed {
+        vec![format!(
+            "both assessments are dated {}: progress shows over time, so compare assessments made on different days",
+            new.assessed
+        )]
+    } else if new.assessed < old.assessed {
+        vec![format!(
+            "the newer assessment is dated {}, before the older one ({}): name the older file first, then the newer",
+            new.assessed, old.assessed
+        )]
+    } else {
+        Vec::new()
     }
 }
 

@@ -711,3 +711,63 @@ fn a_result_with_one_voice_says_so_in_every_format() {
             .is_some_and(|n| n.starts_with("This is one person's view, from the organisation"))
     );
 }
+
+#[test]
+fn compare_lists_what_is_no_longer_known_and_warns_about_dates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = "examples/progress/riverside-2025.toml";
+    let text = std::fs::read_to_string("examples/progress/riverside-2026.toml").expect("example");
+    // The question Riverside's 2025 steps were about is "don't know" now: that is not a
+    // step done, and it is listed as no longer known.
+    let before = json(&["score", old, "--format", "json"]);
+    let step = before["next_steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|s| s["kind"] == "practice"))
+        .expect("a practice step")
+        .clone();
+    let practice = step["question"].as_str().expect("its question").to_string();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{practice} = ")))
+        .expect("answered in 2026");
+    let new = dir.path().join("riverside-2026.toml");
+    std::fs::write(
+        &new,
+        text.replace(line, &format!("{practice} = \"dont-know\"")),
+    )
+    .expect("write");
+    let new = new.to_str().expect("path");
+    let c = json(&["compare", old, new, "--format", "json"]);
+    assert_eq!(c["no_longer_known"], serde_json::json!([practice]));
+    let done = c["steps_done"].as_array().expect("steps");
+    assert!(
+        done.iter().all(|s| s["text"] != step["text"]),
+        "a practice about a question no longer known is not done: {done:?}"
+    );
+    assert_eq!(c["warnings"], serde_json::json!([]));
+
+    // The same day, and the wrong order, are warned about.
+    let same = json(&["compare", old, old, "--format", "json"]);
+    assert!(
+        same["warnings"][0]
+            .as_str()
+            .is_some_and(|w| w.starts_with("both assessments are dated 2025-"))
+    );
+    let swapped = json(&["compare", new, old, "--format", "json"]);
+    assert!(
+        swapped["warnings"][0]
+            .as_str()
+            .is_some_and(|w| w.starts_with("the newer assessment is dated"))
+    );
+
+    // Neither placed reads as plain English.
+    let willow = "examples/assessments/willow-lane-day-centre.toml";
+    let out = copro(&["compare", willow, willow]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("Overall: not placed, then or now"),
+        "{table}"
+    );
+    assert!(table.contains("still not placed"), "{table}");
+}

@@ -254,6 +254,8 @@ impl Render<CompareReport<'_>> for Json {
             "removed": c.removed.iter().map(|&i| &oq.questions[i].id).collect::<Vec<_>>(),
             "steps_done": steps(&c.done, old.score),
             "steps_new": steps(&c.fresh, new.score),
+            "no_longer_known": c.unknown_now.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
+            "warnings": c.warnings,
         }))
     }
 }

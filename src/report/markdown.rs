@@ -5,8 +5,8 @@
 //! organisation's name or a question can never become a heading, a link or a table row.
 
 use super::parts::{
-    self, Ladder, List, change_words, compare_sections, names, placement_label, plural,
-    profile_label, rung_name, subtitle,
+    self, Ladder, List, change_words, compare_sections, names, overall_change, placement_label,
+    plural, profile_label, rung_name, subtitle,
 };
 use super::{CompareReport, Render, ScoreReport, WorkshopReport, markup};
 use crate::questionnaire::{Question, Questionnaire, Voice};
@@ -145,14 +145,16 @@ impl Render<CompareReport<'_>> for Markdown {
         let (old, new, c) = (report.old, report.new, report.comparison);
         let nq = new.questionnaire;
         let mut out = format!(
-            "# Progress: {}\n\n{} · {} → {}\n\n**Overall: {} → {}** ({})\n\n## Areas\n\n",
+            "# Progress: {}\n\n{} · {} → {}\n\n{}**Overall: {}**\n\n## Areas\n\n",
             text(&new.assessment.organisation),
             text(&new.assessment.service),
             old.assessment.assessed,
             new.assessment.assessed,
-            text(&rung_name(old.questionnaire, c.overall.0)),
-            text(&rung_name(nq, c.overall.1)),
-            change_words(c.overall.0, c.overall.1)
+            c.warnings
+                .iter()
+                .map(|w| format!("**Warning:** {}\n\n", text(w)))
+                .collect::<String>(),
+            text(&overall_change(report))
         );
         let rows = c.areas.iter().map(|a| {
             vec![

@@ -211,6 +211,12 @@ pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
             questions(&c.removed, old.questionnaire),
         ));
     }
+    if !c.unknown_now.is_empty() {
+        sections.push(section(
+            "No longer known: answered before, not now",
+            questions(&c.unknown_now, new.questionnaire),
+        ));
+    }
     sections.push(section(
         "Next steps no longer needed",
         steps(&c.done, old.score),
@@ -320,6 +326,21 @@ pub fn names(role: &RoleResult) -> String {
     all.join(", ")
 }
 
+/// The overall placement before and after, in words: "Informing → Consultation (up 1
+/// rung)", or "not placed, then or now".
+pub fn overall_change(report: &CompareReport) -> String {
+    let c = report.comparison;
+    match c.overall {
+        (None, None) => "not placed, then or now".into(),
+        (old, new) => format!(
+            "{} → {} ({})",
+            rung_name(report.old.questionnaire, old),
+            rung_name(report.new.questionnaire, new),
+            change_words(old, new)
+        ),
+    }
+}
+
 /// A rung's name, or "not placed".
 pub fn rung_name(q: &Questionnaire, rung: Option<usize>) -> String {
     rung.map_or_else(|| "not placed".into(), |r| q.rungs[r].name.clone())
@@ -334,7 +355,7 @@ pub fn change_words(old: Option<usize>, new: Option<usize>) -> String {
         (Some(_), Some(_)) => "no change".into(),
         (None, Some(_)) => "newly placed".into(),
         (Some(_), None) => "no longer placed".into(),
-        (None, None) => "not placed".into(),
+        (None, None) => "still not placed".into(),
     }
 }
 

@@ -6,7 +6,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 
 use super::parts::{
     self, Ladder, List, change_words, check_summary, compare_sections, headline, located,
-    placement_label, plural, profile_label, rung_name, subtitle,
+    overall_change, placement_label, plural, profile_label, rung_name, subtitle,
 };
 use super::{CheckPart, CompareReport, Render, ScoreReport, Style, WorkshopReport, markup};
 use crate::check::{FileResult, Status};
@@ -232,11 +232,12 @@ impl Render<CompareReport<'_>> for Table {
             old.assessment.assessed,
             new.assessment.assessed
         );
+        for warning in &c.warnings {
+            out.push_str(&format!("Warning: {warning}\n\n"));
+        }
         out.push_str(&format!(
-            "Overall: {} → {} ({})\n\n",
-            rung_name(old.questionnaire, c.overall.0),
-            self.heading(&rung_name(nq, c.overall.1)),
-            change_words(c.overall.0, c.overall.1)
+            "Overall: {}\n\n",
+            self.heading(&overall_change(report))
         ));
         let mut areas = self.table(&["Area", "Before", "Now", "Change"]);
         for a in &c.areas {
