@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use copro::assessment::Date;
 use copro::policy::OtherVersion;
+use copro::questionnaire::Questionnaire;
 use copro::report::github::Github;
+use copro::report::html::Html;
 use copro::report::json::Json;
 use copro::report::junit::Junit;
 use copro::report::markdown::Markdown;
@@ -185,6 +187,8 @@ pub enum CheckFormat {
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+    /// One self-contained HTML page: a row per file and every assessment on one ladder.
+    Html,
 }
 
 impl CheckFormat {
@@ -195,6 +199,7 @@ impl CheckFormat {
             CheckFormat::Json => Box::new(Json),
             CheckFormat::Github => Box::new(Github),
             CheckFormat::Junit => Box::new(Junit),
+            CheckFormat::Html => Box::new(Html),
         }
     }
 }
@@ -285,6 +290,8 @@ pub enum ScoreFormat {
     Json,
     /// Markdown, to paste into a report.
     Markdown,
+    /// One self-contained HTML page with the ladder drawn, to share, open and print.
+    Html,
 }
 
 impl ScoreFormat {
@@ -294,11 +301,13 @@ impl ScoreFormat {
         Table: Render<D>,
         Json: Render<D>,
         Markdown: Render<D>,
+        Html: Render<D>,
     {
         match self {
             ScoreFormat::Table => Table { style: *style }.render(document),
             ScoreFormat::Json => Json.render(document),
             ScoreFormat::Markdown => Markdown.render(document),
+            ScoreFormat::Html => Html.render(document),
         }
     }
 }
@@ -314,12 +323,13 @@ pub enum ListFormat {
     Markdown,
 }
 
-impl From<ListFormat> for ScoreFormat {
-    fn from(format: ListFormat) -> Self {
-        match format {
-            ListFormat::Table => ScoreFormat::Table,
-            ListFormat::Json => ScoreFormat::Json,
-            ListFormat::Markdown => ScoreFormat::Markdown,
+impl ListFormat {
+    /// The list in this format.
+    pub fn render(self, style: &Style, all: &[Questionnaire]) -> String {
+        match self {
+            ListFormat::Table => Table { style: *style }.render(all),
+            ListFormat::Json => Json.render(all),
+            ListFormat::Markdown => Markdown.render(all),
         }
     }
 }

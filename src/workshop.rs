@@ -132,6 +132,15 @@ impl Gap {
     }
 }
 
+/// Where each voice on its own places the organisation: overall, and per area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByVoice {
+    /// The organisation's roles together.
+    pub organisation: (Option<usize>, Vec<Option<usize>>),
+    /// People with lived experience together.
+    pub lived_experience: (Option<usize>, Vec<Option<usize>>),
+}
+
 /// The combined result of a workshop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workshop {
@@ -151,6 +160,8 @@ pub struct Workshop {
     pub next_steps: Vec<NextStep>,
     /// How many respondents of each voice answered.
     pub voices: Voices,
+    /// Where each voice on its own places the organisation.
+    pub by_voice: ByVoice,
 }
 
 /// Combines assessments of one questionnaire.
@@ -161,7 +172,11 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
         .collect();
     let disagreements = disagreements(&questions);
     let mut gaps = statement_gaps(q, all);
-    gaps.extend(placement_gaps(q, all));
+    let by_voice = ByVoice {
+        organisation: placements(q, &group(all, |a| voice(q, a) == Voice::We)),
+        lived_experience: placements(q, &group(all, |a| voice(q, a) == Voice::I)),
+    };
+    gaps.extend(placement_gaps(&by_voice));
     let levels = question_levels(q, all);
     let standing = Standing {
         overall,
@@ -178,6 +193,7 @@ pub fn combine(q: &Questionnaire, all: &[&Assessment]) -> Workshop {
         gaps,
         next_steps,
         voices: Voices::of(q, all.iter().copied()),
+        by_voice,
     }
 }
 
@@ -366,14 +382,14 @@ fn disagreements(questions: &[Spread]) -> Vec<usize> {
 
 /// Where the organisation's roles and people with lived experience place the organisation
 /// on different rungs: overall first, then area by area.
-fn placement_gaps(q: &Questionnaire, all: &[&Assessment]) -> Vec<Gap> {
-    let (staff, staff_areas) = placements(q, &group(all, |a| voice(q, a) == Voice::We));
-    let (people, people_areas) = placements(q, &group(all, |a| voice(q, a) == Voice::I));
-    std::iter::once((None, staff, people))
+fn placement_gaps(by_voice: &ByVoice) -> Vec<Gap> {
+    let (staff, staff_areas) = &by_voice.organisation;
+    let (people, people_areas) = &by_voice.lived_experience;
+    std::iter::once((None, *staff, *people))
         .chain(
             staff_areas
                 .iter()
-                .zip(&people_areas)
+                .zip(people_areas)
                 .enumerate()
                 .map(|(area, (&s, &p))| (Some(area), s, p)),
         )

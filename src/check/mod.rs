@@ -11,7 +11,7 @@
 mod pipeline;
 mod walk;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -116,7 +116,7 @@ impl FileResult {
 }
 
 /// How many files ended which way.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Files that pass.
     pub passed: usize,
@@ -126,6 +126,9 @@ pub struct Summary {
     pub invalid: usize,
     /// TOML files found in directories that are not assessments.
     pub skipped: usize,
+    /// For each questionnaire (by id), how many assessments are placed on each rung
+    /// reached: by the rung's level, its name and how many. A picture of a whole repository.
+    pub placed: BTreeMap<String, BTreeMap<usize, (String, usize)>>,
 }
 
 impl Summary {
@@ -137,6 +140,15 @@ impl Summary {
             Status::Invalid => self.invalid += 1,
             Status::Skipped => self.skipped += 1,
         }
+    }
+
+    /// Counts one more assessment of `questionnaire` placed on `placed`.
+    pub fn place(&mut self, questionnaire: &str, placed: &Placed) {
+        let rungs = self.placed.entry(questionnaire.to_string()).or_default();
+        rungs
+            .entry(placed.level)
+            .or_insert_with(|| (placed.name.clone(), 0))
+            .1 += 1;
     }
 
     /// Files checked (skipped ones are not).

@@ -13,7 +13,7 @@ use crate::cli::CheckArgs;
 use crate::commands::{Exit, Output};
 use broken_pipe::Gone;
 use copro::assessment::Date;
-use copro::check::{Check, Status, Summary};
+use copro::check::{Check, Placed, Status, Summary};
 use copro::policy::{self, Policy};
 use copro::report::{CheckPart, Render, Style};
 
@@ -48,6 +48,8 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
 /// A file's result as the writer needs it, rendered on a worker thread.
 struct Rendered {
     status: Status,
+    /// The questionnaire's id and the overall placement, for the summary's tally.
+    placed: Option<(String, Placed)>,
     /// The report's text for it; `None` for a skipped file.
     text: Option<String>,
 }
@@ -70,25 +72,42 @@ fn write_report(
         let result = check.check_one(c);
         let text =
             (result.status != Status::Skipped).then(|| report.render(&CheckPart::File(&result)));
+        let placed = result
+            .questionnaire
+            .as_ref()
+            .zip(result.placement.as_ref())
+            .map(|(q, p)| (q.id.clone(), p.clone()));
         Rendered {
             status: result.status,
+            placed,
             text,
         }
     };
     let find = |found: &mut dyn FnMut(_) -> bool| copro::check::find(&args.paths, found);
-    copro::check::in_order(find, render, &mut |Rendered { status, text }| {
-        summary.count(status);
-        match text {
-            Some(text) if report.holds_parts() => held.push(text),
-            Some(text) => {
-                out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
-                out.write_all(text.as_bytes())?;
-                first = false;
+    copro::check::in_order(
+        find,
+        render,
+        &mut |Rendered {
+                  status,
+                  placed,
+                  text,
+              }| {
+            summary.count(status);
+            if let Some((questionnaire, placed)) = placed {
+                summary.place(&questionnaire, &placed);
             }
-            None => {}
-        }
-        Ok(())
-    })?;
+            match text {
+                Some(text) if report.holds_parts() => held.push(text),
+                Some(text) => {
+                    out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
+                    out.write_all(text.as_bytes())?;
+                    first = false;
+                }
+                None => {}
+            }
+            Ok(())
+        },
+    )?;
     let end = CheckPart::End {
         summary: &summary,
         policy,

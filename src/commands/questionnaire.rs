@@ -1,6 +1,6 @@
 //! `copro questionnaire list | show | validate`.
 
-use crate::cli::{QuestionnaireCommand, ScoreFormat, ShowFormat};
+use crate::cli::{QuestionnaireCommand, ShowFormat};
 use crate::commands::{Exit, Output};
 use copro::questionnaire::{BUNDLED, Questionnaire, bundled};
 use copro::report::json::Json;
@@ -17,9 +17,7 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                     all.push(q?);
                 }
             }
-            Ok(Output::success(
-                ScoreFormat::from(format).render(style, &all[..]),
-            ))
+            Ok(Output::success(format.render(style, &all)))
         }
         QuestionnaireCommand::Show {
             questionnaire,

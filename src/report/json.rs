@@ -152,6 +152,10 @@ impl Render<WorkshopReport<'_>> for Json {
             "gaps": w.gaps.iter().map(|g| gap(q, g)).collect::<Vec<_>>(),
             "meaning": meaning(q, w.overall),
             "voices": voices(&w.voices, false),
+            "by_voice": {
+                "organisation": placement(q, w.by_voice.organisation.0),
+                "lived_experience": placement(q, w.by_voice.lived_experience.0),
+            },
             "next_steps": w.next_steps.iter().map(|step| next_step(q, step)).collect::<Vec<_>>(),
         }))
     }

@@ -323,16 +323,17 @@ fn answer_key(q: &Questionnaire) -> String {
     )
 }
 
-/// The ladder as a table: a row per rung, top first, a column per placement.
+/// The ladder as a table: a row per rung, top first, with what is placed on it.
 fn ladder(ladder: Ladder) -> String {
-    let mut header = vec!["Rung".to_string()];
-    header.extend(ladder.columns.iter().map(|c| text(c)));
-    let rows = ladder.rows.iter().map(|(name, marks)| {
-        let mut row = vec![text(name)];
-        row.extend(marks.iter().map(|&m| if m { "●" } else { "" }.to_string()));
-        row
+    let rows = ladder.by_rung().into_iter().map(|(name, placed)| {
+        let placed: Vec<String> = placed.iter().map(|p| text(p)).collect();
+        let marked = match placed.is_empty() {
+            true => String::new(),
+            false => format!("● {}", placed.join(", ")),
+        };
+        vec![text(&name), marked]
     });
-    table(&header, rows)
+    table(&["Rung", "Placed here"], rows)
 }
 
 /// Text from a data file made safe for Markdown inside a line: one line, with every

@@ -10,6 +10,7 @@
 //! Renderers return a `String`; they never print.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;

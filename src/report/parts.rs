@@ -280,11 +280,29 @@ impl Ladder {
         Self::new(q, columns)
     }
 
-    /// The ladder of a workshop: combined, then each role.
+    /// The ladder of a workshop: combined, then each voice that answered, then each role.
     pub fn of_workshop(report: &WorkshopReport) -> Self {
         let q = report.questionnaire;
         let w = report.workshop;
+        let voices = [
+            (
+                "Organisation's roles",
+                w.voices.organisation,
+                w.by_voice.organisation.0,
+            ),
+            (
+                "People with lived experience",
+                w.voices.lived_experience,
+                w.by_voice.lived_experience.0,
+            ),
+        ];
         let columns = std::iter::once(("Combined".to_string(), w.overall))
+            .chain(
+                voices
+                    .into_iter()
+                    .filter(|(_, respondents, _)| *respondents > 0)
+                    .map(|(name, _, placed)| (name.to_string(), placed)),
+            )
             .chain(
                 w.roles
                     .iter()
@@ -292,6 +310,39 @@ impl Ladder {
             )
             .collect();
         Self::new(q, columns)
+    }
+
+    /// Top rung first: each rung's name and the names of the columns placed on it.
+    pub fn by_rung(&self) -> Vec<(String, Vec<String>)> {
+        self.rows
+            .iter()
+            .map(|(name, marks)| {
+                let placed = self
+                    .columns
+                    .iter()
+                    .zip(marks)
+                    .filter(|(_, m)| **m)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                (name.clone(), placed)
+            })
+            .collect()
+    }
+
+    /// Where each column is placed, in words: "Overall: Informing. Culture: Informing."
+    pub fn describe(&self) -> String {
+        let rungs = self.by_rung();
+        self.columns
+            .iter()
+            .map(|c| {
+                let rung = rungs
+                    .iter()
+                    .find(|(_, placed)| placed.contains(c))
+                    .map_or("not placed", |(name, _)| name.as_str());
+                format!("{c}: {rung}.")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// A ladder with one column per named placement.

@@ -78,21 +78,19 @@ impl Table {
         )
     }
 
+    /// The ladder, top rung first: each rung and what is placed on it.
     fn ladder(&self, ladder: Ladder) -> String {
-        let mut header = vec!["Rung"];
-        header.extend(ladder.columns.iter().map(String::as_str));
-        let mut table = self.table(&header);
-        for (name, marks) in &ladder.rows {
-            let mut row = vec![Cell::new(name)];
-            for (column, &marked) in marks.iter().enumerate() {
-                let cell = Cell::new(if marked { MARK } else { "" });
-                row.push(match (marked, column, self.style.color) {
-                    (true, 0, true) => cell.fg(Color::Green).add_attribute(Attribute::Bold),
-                    (true, _, true) => cell.fg(Color::Cyan),
-                    _ => cell,
-                });
-            }
-            table.add_row(row);
+        let mut table = self.table(&["Rung", "Placed here"]);
+        for (name, placed) in ladder.by_rung() {
+            let cell = match placed.is_empty() {
+                true => Cell::new(""),
+                false => Cell::new(format!("{MARK} {}", placed.join(", "))),
+            };
+            let cell = match (placed.is_empty(), self.style.color) {
+                (false, true) => cell.fg(Color::Cyan).add_attribute(Attribute::Bold),
+                _ => cell,
+            };
+            table.add_row(vec![Cell::new(name), cell]);
         }
         table.to_string()
     }
