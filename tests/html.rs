@@ -15,7 +15,14 @@ use common::copro;
 /// A page parsed: its parse errors and its elements, in document order.
 struct Page {
     errors: Vec<String>,
-    elements: Vec<(String, Vec<(String, String)>, String)>,
+    elements: Vec<Element>,
+}
+
+/// One element: its name, its attributes and all the text inside it.
+struct Element {
+    name: String,
+    attrs: Vec<(String, String)>,
+    text: String,
 }
 
 impl Page {
@@ -51,14 +58,18 @@ impl Page {
 }
 
 /// Every element under `node` with its attributes and all the text inside it.
-fn walk(node: &Handle, out: &mut Vec<(String, Vec<(String, String)>, String)>) {
+fn walk(node: &Handle, out: &mut Vec<Element>) {
     if let NodeData::Element { name, attrs, .. } = &node.data {
         let attrs = attrs
             .borrow()
             .iter()
             .map(|a| (a.name.local.to_string(), a.value.to_string()))
             .collect();
-        out.push((name.local.to_string(), attrs, text_of(node)));
+        out.push(Element {
+            name: name.local.to_string(),
+            attrs,
+            text: text_of(node),
+        });
     }
     for child in node.children.borrow().iter() {
         walk(child, out);
@@ -106,7 +117,7 @@ fn assert_good(page: &Page, what: &str) {
     for banned in ["script", "img", "link", "iframe", "object"] {
         assert!(page.all(banned).is_empty(), "{what}: no <{banned}>");
     }
-    for (name, attrs, _) in &page.elements {
+    for Element { name, attrs, .. } in &page.elements {
         for (attr, value) in attrs {
             assert!(
                 !(attr == "src" || attr == "href" || value.contains("://")),
@@ -128,7 +139,7 @@ fn assert_good(page: &Page, what: &str) {
         "{what}: every picture is described in words"
     );
     for table in page.all("table") {
-        assert!(!table.2.is_empty(), "{what}: a table with content");
+        assert!(!table.text.is_empty(), "{what}: a table with content");
     }
 }
 
@@ -211,7 +222,7 @@ fn text_from_files_shows_as_text_and_runs_nothing() {
         let p = page(&args, 0);
         assert_good(&p, &format!("{args:?}"));
         assert_eq!(p.all("style").len(), 1, "only copro's own styles");
-        assert!(p.all("title")[0].2.contains(organisation), "{args:?}");
+        assert!(p.all("title")[0].text.contains(organisation), "{args:?}");
         for shown in shown {
             assert!(p.text().contains(shown), "{args:?} shows {shown:?} as text");
         }
