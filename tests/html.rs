@@ -44,15 +44,15 @@ impl Page {
         Page { errors, elements }
     }
 
-    /// The elements named `name`: their attributes and their text.
-    fn all(&self, name: &str) -> Vec<&(String, Vec<(String, String)>, String)> {
-        self.elements.iter().filter(|(n, _, _)| n == name).collect()
+    /// The elements named `name`.
+    fn all(&self, name: &str) -> Vec<&Element> {
+        self.elements.iter().filter(|e| e.name == name).collect()
     }
 
     fn text(&self) -> String {
         self.all("body")
             .first()
-            .map(|e| e.2.clone())
+            .map(|e| e.text.clone())
             .unwrap_or_default()
     }
 }
@@ -107,11 +107,14 @@ fn assert_good(page: &Page, what: &str) {
     assert!(page.errors.is_empty(), "{what}: {:?}", page.errors);
     let html = page.all("html");
     assert_eq!(
-        html[0].1,
+        html[0].attrs,
         [("lang".to_string(), "en".to_string())],
         "{what}"
     );
-    assert!(!page.all("title")[0].2.trim().is_empty(), "{what}: a title");
+    assert!(
+        !page.all("title")[0].text.trim().is_empty(),
+        "{what}: a title"
+    );
     assert_eq!(page.all("h1").len(), 1, "{what}: one main heading");
     assert_eq!(page.all("main").len(), 1, "{what}: a main landmark");
     for banned in ["script", "img", "link", "iframe", "object"] {
@@ -128,10 +131,13 @@ fn assert_good(page: &Page, what: &str) {
     }
     for svg in page.all("svg") {
         assert!(
-            svg.1.iter().any(|(a, v)| a == "role" && v == "img"),
+            svg.attrs.iter().any(|(a, v)| a == "role" && v == "img"),
             "{what}"
         );
-        assert!(svg.1.iter().any(|(a, _)| a == "aria-labelledby"), "{what}");
+        assert!(
+            svg.attrs.iter().any(|(a, _)| a == "aria-labelledby"),
+            "{what}"
+        );
     }
     assert_eq!(
         page.all("svg").len(),
