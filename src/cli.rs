@@ -115,6 +115,17 @@ pub struct AssessArgs {
     pub format: ScoreFormat,
 }
 
+/// Where a result goes: stdout, or a file saved atomically.
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// Save the result to this file instead of printing it (written whole or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it already exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
 /// Arguments of `copro check`.
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -174,6 +185,9 @@ pub struct CheckArgs {
     /// How to report.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Where the result goes.
+    #[command(flatten)]
+    pub save: SaveArgs,
 }
 
 /// Output formats of `copro check`.
@@ -245,6 +259,9 @@ pub struct WorkshopArgs {
     /// Show respondents' names under their roles.
     #[arg(long)]
     pub show_names: bool,
+    /// Where the result goes.
+    #[command(flatten)]
+    pub save: SaveArgs,
 }
 
 /// Arguments of `copro compare`.
@@ -266,6 +283,9 @@ pub struct CompareArgs {
     /// Compare assessments of different organisations.
     #[arg(long)]
     pub allow_mixed: bool,
+    /// Where the result goes.
+    #[command(flatten)]
+    pub save: SaveArgs,
 }
 
 /// Arguments of `copro score`.
@@ -279,6 +299,9 @@ pub struct ScoreArgs {
     /// How to show the result.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Where the result goes.
+    #[command(flatten)]
+    pub save: SaveArgs,
 }
 
 /// Output formats of `copro score`.
@@ -342,6 +365,9 @@ pub enum QuestionnaireCommand {
         /// How to show the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Where the list goes.
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// Show a questionnaire: its ladder, areas, questions and statements.
     #[command(after_help = "\
@@ -354,6 +380,9 @@ To write your own questionnaire, start from a bundled one:
         /// How to show it: the full TOML source (to copy and adapt), JSON, or Markdown.
         #[arg(long, value_enum, default_value_t = ShowFormat::Markdown)]
         format: ShowFormat,
+        /// Where it goes.
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// Check questionnaire files; exit 0 when all are valid, 2 otherwise.
     Validate {

@@ -267,3 +267,32 @@ fn hostile_files(dir: &Path) -> String {
     std::fs::write(dir.join("\"><b>bold.toml"), assessment).expect("a file named with markup");
     path.display().to_string()
 }
+
+#[test]
+fn out_saves_the_result_and_replaces_a_file_only_with_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("report.html");
+    let out = report.to_str().expect("path");
+    let example = "examples/assessments/riverside-home-care.toml";
+    let first = copro(&["score", example, "--format", "html", "--out", out]);
+    assert_eq!(first.status.code(), Some(0));
+    assert!(first.stdout.is_empty(), "saved, not printed");
+    let saved = std::fs::read_to_string(&report).expect("saved");
+    assert!(Page::parse(&saved).errors.is_empty());
+    let again = copro(&["score", example, "--format", "html", "--out", out]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    std::fs::write(&report, "kept").expect("write");
+    let refused = copro(&["workshop", example, "--out", out]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&report).expect("read"), "kept");
+    let check = copro(&[
+        "check", "examples", "--format", "html", "--out", out, "--force",
+    ]);
+    assert_eq!(check.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&report)
+            .expect("read")
+            .contains("copro check")
+    );
+}

@@ -21,12 +21,28 @@ pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let policy = policy(args)?;
     let check = Check::new(&policy, args.today.unwrap_or_else(Date::today));
     let report = args.format.renderer(style);
-    let stdout = std::io::stdout();
-    let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
-    let summary = write_report(args, &check, report.as_ref(), &policy, &mut out)
-        .context("cannot write the report")?;
+    let summary = match &args.save.out {
+        Some(path) => {
+            super::may_write(path, args.save.force)?;
+            let mut text = Vec::new();
+            let summary = write_report(args, &check, report.as_ref(), &policy, &mut text)?;
+            copro::store::write_atomic(path, &String::from_utf8_lossy(&text))?;
+            summary
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
+            write_report(args, &check, report.as_ref(), &policy, &mut out)
+                .context("cannot write the report")?
+        }
+    };
 
     let mut output = Output::success(String::new());
+    if let Some(path) = &args.save.out {
+        output
+            .notes
+            .push(format!("the report is saved in {}", path.display()));
+    }
     if summary.checked() == 0 {
         output.errors.push(format!(
             "no assessments found in {}: an assessment is a .toml file with a top-level `questionnaire = …` line",

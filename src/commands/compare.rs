@@ -53,5 +53,5 @@ pub fn run(args: &CompareArgs, style: &Style) -> anyhow::Result<Output> {
         .chain(&new.notes)
         .map(ToString::to_string)
         .collect();
-    Ok(output)
+    super::saved(output, &args.save)
 }

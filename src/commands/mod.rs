@@ -13,8 +13,13 @@ mod questionnaire;
 mod score;
 mod workshop;
 
-use crate::cli::{Cli, Command};
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::cli::{Cli, Command, SaveArgs};
 use copro::report::Style;
+use copro::store;
 
 /// copro's exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +61,38 @@ impl Output {
             exit: Exit::Success,
         }
     }
+}
+
+/// Saves the result to `--out` when one is given, instead of printing it.
+pub fn saved(mut output: Output, save: &SaveArgs) -> anyhow::Result<Output> {
+    let Some(path) = &save.out else {
+        return Ok(output);
+    };
+    may_write(path, save.force)?;
+    store::write_atomic(path, &output.stdout)?;
+    output.stdout.clear();
+    output
+        .notes
+        .push(format!("the result is saved in {}", path.display()));
+    Ok(output)
+}
+
+/// Refuses an `--out` file that is a directory, or that exists without `--force`: checked
+/// before any work is done.
+pub fn may_write(path: &Path, force: bool) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{} is a directory: name a file to save the result in, e.g. --out report.html",
+            path.display()
+        );
+    }
+    if path.exists() && !force {
+        bail!(
+            "{} already exists: choose another file with --out, or replace it with --force",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Runs a parsed command line. An `Err` is invalid input: exit code 2.

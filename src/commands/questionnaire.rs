@@ -10,18 +10,19 @@ use copro::text;
 
 pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Output> {
     match command {
-        QuestionnaireCommand::List { format } => {
+        QuestionnaireCommand::List { format, save } => {
             let mut all = Vec::new();
             for (id, _) in BUNDLED {
                 if let Some(q) = bundled(id) {
                     all.push(q?);
                 }
             }
-            Ok(Output::success(format.render(style, &all)))
+            super::saved(Output::success(format.render(style, &all)), &save)
         }
         QuestionnaireCommand::Show {
             questionnaire,
             format,
+            save,
         } => {
             let q = Questionnaire::resolve(&questionnaire, None)?;
             let text = match format {
@@ -35,7 +36,7 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
                 ShowFormat::Json => Json.render(&q),
                 ShowFormat::Markdown => Markdown.render(&q),
             };
-            Ok(Output::success(text))
+            super::saved(Output::success(text), &save)
         }
         QuestionnaireCommand::Validate { files } => {
             let mut output = Output::success(String::new());

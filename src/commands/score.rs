@@ -11,7 +11,7 @@ pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
     let (assessment, questionnaire) = Assessment::load(&args.file)?;
     let mut output = Output::success(result(&questionnaire, &assessment, args.format, style));
     output.notes = assessment.notes.iter().map(ToString::to_string).collect();
-    Ok(output)
+    super::saved(output, &args.save)
 }
 
 /// An assessment's score in `format`: what `score` prints, and `assess` at the end.

@@ -44,7 +44,7 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     for (_, a) in &loaded {
         output.notes.extend(a.notes.iter().map(ToString::to_string));
     }
-    Ok(output)
+    super::saved(output, &args.save)
 }
 
 /// Assessments with the files they came from.
