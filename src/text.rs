@@ -56,6 +56,17 @@ where
         .join(", ")
 }
 
+/// `text` with its first letter in capitals (`upper`) or in small letters, to begin or to
+/// follow a sentence.
+pub fn first_letter(text: &str, upper: bool) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if upper => c.to_uppercase().chain(chars).collect(),
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Shortens `text` to at most `max` characters, ending with "…" when it was cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

@@ -240,20 +240,16 @@ pub fn profile_label(q: &Questionnaire, p: &VoiceProfile) -> String {
             let words = p
                 .average
                 .map_or_else(String::new, |avg| q.rating_words(avg));
-            format!("{} ({} of {} rated)", upper_first(&words), p.rated, p.total)
+            format!(
+                "{} ({} of {} rated)",
+                crate::text::first_letter(&words, true),
+                p.rated,
+                p.total
+            )
         }
         None if p.total == 0 => "no statements".into(),
         None => "not rated".into(),
     }
-}
-
-/// `words` with a capital first letter.
-fn upper_first(words: &str) -> String {
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The ladder as a grid: the column names (overall, then each area) and, top rung first,

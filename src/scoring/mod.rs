@@ -246,39 +246,16 @@ fn explain(q: &Questionnaire, a: &Assessment, score: &mut Score) {
 
 /// Why an area's questions, `votes`, place it on `rung`, in words.
 fn why_area(q: &Questionnaire, votes: &[Vote], rung: usize) -> String {
-    let n = votes.len();
     let reach = |r: usize| rule::reach(votes, r).round() as usize;
     let share = share_words(q.scoring.agreement);
-    let name = &q.rungs[rung].name;
-    let mut why = match (rung, reach(rung)) {
-        (0, _) => String::new(),
-        (_, k) if k == n => format!(
-            "All {n} questions are answered at {name}{}.",
-            or_above(q, rung)
-        ),
-        (_, k) => format!(
-            "{k} of {n} questions are answered at {name}{}: {share}.",
-            or_above(q, rung)
-        ),
-    };
-    if let Some(next) = q.rungs.get(rung + 1) {
-        let k = reach(rung + 1);
-        let sentence = match k {
-            0 => format!(
-                "None is answered at {}{}.",
-                next.name,
-                or_above(q, rung + 1)
-            ),
-            _ => format!(
-                "Only {k} of {n}{} {} answered at {}{}: not {share}.",
-                if rung == 0 { " questions" } else { "" },
-                if k == 1 { "is" } else { "are" },
-                next.name,
-                or_above(q, rung + 1)
-            ),
-        };
-        push_sentence(&mut why, &sentence);
-    }
+    let mut why = why_reached(
+        q,
+        rung,
+        votes.len(),
+        reach,
+        ("questions", "answered"),
+        &share,
+    );
     let unanswered = votes.iter().filter(|v| v.level.is_none()).count();
     if unanswered > 0 {
         let sentence = match unanswered {
@@ -292,22 +269,50 @@ fn why_area(q: &Questionnaire, votes: &[Vote], rung: usize) -> String {
 
 /// Why the areas, placed on `levels`, place the organisation on `rung`, in words.
 fn why_overall(q: &Questionnaire, levels: &[usize], rung: usize) -> String {
-    let n = levels.len();
+    let reach = |r: usize| rule::areas_at(levels, r);
+    why_reached(
+        q,
+        rung,
+        levels.len(),
+        reach,
+        ("areas", "placed"),
+        "more than half",
+    )
+}
+
+/// "5 of 6 questions are answered at Informing or above: more than half. Only 3 of 6 are
+/// answered at Consultation or above: not more than half." `reach` counts the `n` things
+/// (`what`: their name and what they are) at a rung or above; `share` is how many must.
+fn why_reached(
+    q: &Questionnaire,
+    rung: usize,
+    n: usize,
+    reach: impl Fn(usize) -> usize,
+    (things, verb): (&str, &str),
+    share: &str,
+) -> String {
     let name = &q.rungs[rung].name;
-    let mut why = match (rung, rule::areas_at(levels, rung)) {
+    let mut why = match (rung, reach(rung)) {
         (0, _) => String::new(),
-        (_, k) if k == n => format!("All {n} areas are placed at {name}{}.", or_above(q, rung)),
+        (_, k) if k == n => format!(
+            "All {n} {things} are {verb} at {name}{}.",
+            or_above(q, rung)
+        ),
         (_, k) => format!(
-            "{k} of {n} areas are placed at {name}{}: more than half.",
+            "{k} of {n} {things} are {verb} at {name}{}: {share}.",
             or_above(q, rung)
         ),
     };
     if let Some(next) = q.rungs.get(rung + 1) {
-        let sentence = match rule::areas_at(levels, rung + 1) {
-            0 => format!("None is placed at {}{}.", next.name, or_above(q, rung + 1)),
+        let sentence = match reach(rung + 1) {
+            0 => format!("None is {verb} at {}{}.", next.name, or_above(q, rung + 1)),
             k => format!(
-                "Only {k} of {n}{} {} placed at {}{}: not more than half.",
-                if rung == 0 { " areas" } else { "" },
+                "Only {k} of {n}{} {} {verb} at {}{}: not {share}.",
+                if rung == 0 {
+                    format!(" {things}")
+                } else {
+                    String::new()
+                },
                 if k == 1 { "is" } else { "are" },
                 next.name,
                 or_above(q, rung + 1)

@@ -156,7 +156,11 @@ fn climb(q: &Questionnaire, r: usize, area: Option<usize>) -> NextStep {
         None => format!("Keep {}: {}", rung.name, rung.climb),
     };
     let text = match area {
-        Some(area) => format!("{}: {}", q.areas[area].name, lower_first(&text)),
+        Some(area) => format!(
+            "{}: {}",
+            q.areas[area].name,
+            crate::text::first_letter(&text, false)
+        ),
         None => text,
     };
     NextStep {
@@ -164,15 +168,6 @@ fn climb(q: &Questionnaire, r: usize, area: Option<usize>) -> NextStep {
         rung: Some((r + 1).min(q.rungs.len() - 1)),
         ..NextStep::new(StepKind::Climb, text)
     }
-}
-
-/// "Climb from …" as "climb from …", to follow an area's name.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A question that holds a placement back, and the practice on the rung to climb to.
