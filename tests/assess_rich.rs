@@ -50,6 +50,12 @@ fn seen(text: &str) -> String {
     text.bytes().map(char::from).collect()
 }
 
+/// The first words of `text`, which a face wrapping to the terminal's width keeps on one
+/// line.
+fn first_words(text: &str) -> String {
+    text.split(' ').take(4).collect::<Vec<_>>().join(" ")
+}
+
 /// Waits for `text` on the screen.
 fn wait_for(p: &mut PtySession, text: &str) {
     if let Err(e) = p.exp_string(&seen(text)) {
@@ -71,12 +77,19 @@ fn type_line(p: &mut PtySession, text: &str) {
     p.flush().expect("flush");
 }
 
-/// Answers question number `k` (0-based, in the order asked) on `rung`, which must be below
-/// the top two so that no evidence is asked.
+/// Answers question number `k` (0-based, in the order asked) on `rung`, then goes on
+/// without an evidence note.
 fn answer(p: &mut PtySession, q: &Questionnaire, k: usize, rung: usize) {
     let qi = asked(q)[k];
-    wait_for(p, &q.questions[qi].prompt);
+    wait_for(p, &first_words(&q.questions[qi].prompt));
     pick(p, option_on(q, qi, rung));
+    no_note(p);
+}
+
+/// At the evidence step: goes on without a note (the menu's first item).
+fn no_note(p: &mut PtySession) {
+    wait_for(p, "No note: go on");
+    pick(p, 0);
 }
 
 fn rate_all_statements(p: &mut PtySession, q: &Questionnaire) {
@@ -115,7 +128,9 @@ fn a_full_run_with_evidence_back_skip_and_review() {
     // 1: the top rung, then an evidence note.
     wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
     pick(&mut p, option_on(&q, order[0], top));
-    wait_for(&mut p, "what would show this to someone from outside?");
+    wait_for(&mut p, "No note: go on");
+    pick(&mut p, 1);
+    wait_for(&mut p, "what would show this to someone");
     type_line(&mut p, "Minutes of the March board");
     // 2: skip for now (after the options and "Don't know").
     wait_for(&mut p, "Culture · 2 of 6");
@@ -124,8 +139,9 @@ fn a_full_run_with_evidence_back_skip_and_review() {
     wait_for(&mut p, "Culture · 3 of 6");
     pick(&mut p, q.questions[order[2]].options.len() + 2);
     wait_for(&mut p, "Culture · 2 of 6");
-    // Skip it again, then answer everything else on rung 2.
-    pick(&mut p, q.questions[order[1]].options.len() + 1);
+    // The menu starts on the answer given, "Skip for now": Enter skips it again. Then
+    // answer everything else on rung 2.
+    pick(&mut p, 0);
     for k in 2..order.len() {
         answer(&mut p, &q, k, 2);
     }
@@ -133,9 +149,16 @@ fn a_full_run_with_evidence_back_skip_and_review() {
 
     // The review offers the skipped question; go through it and answer it.
     wait_for(&mut p, "1 question is still without an answer");
-    wait_for(&mut p, &q.questions[order[1]].prompt);
+    wait_for(&mut p, &first_words(&q.questions[order[1]].prompt));
     pick(&mut p, 0);
-    answer(&mut p, &q, 1, 3);
+    // The question's menu starts on its answer, "Skip for now" (after the options and
+    // "Don't know"); from there, down to the option on rung 3, round the end of the menu.
+    let question = &q.questions[order[1]];
+    let items = question.options.len() + 3 + usize::from(question.help.is_some());
+    let skip = question.options.len() + 1;
+    wait_for(&mut p, &first_words(&question.prompt));
+    pick(&mut p, (option_on(&q, order[1], 3) + items - skip) % items);
+    no_note(&mut p);
     wait_for(&mut p, "Overall:");
     p.exp_eof().expect("copro ends");
     assert!(exit_code(&p).contains(", 0)"), "{}", exit_code(&p));
@@ -166,9 +189,7 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
     p.send_control('c').expect("ctrl-c");
     let tail = p.exp_eof().expect("copro stops");
     assert!(
-        tail.contains(
-            "Saved 5 of 24 answers to audit.toml. Resume with: copro assess --resume audit.toml"
-        ),
+        tail.contains("Saved to audit.toml: 5 of 24 questions answered.\r\nResume with: "),
         "{tail}"
     );
     let (shown, hidden) = (tail.rfind("\x1b[?25h"), tail.rfind("\x1b[?25l"));
@@ -177,7 +198,7 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
     assert_eq!(saved(dir.path()).answered(), 5);
 
     let mut p = start(dir.path(), &["--resume", "audit.toml"]);
-    wait_for(&mut p, "Carrying on: 5 of 24 questions already answered");
+    wait_for(&mut p, "Carrying on: 5 of 24 questions answered");
     wait_for(&mut p, "Culture · 6 of 6 · 6 of 24");
     for k in 5..order.len() {
         answer(&mut p, &q, k, 1);
@@ -199,7 +220,7 @@ fn escape_stops_like_ctrl_c() {
     p.send("\x1b").expect("escape");
     p.flush().expect("flush");
     let tail = p.exp_eof().expect("copro stops");
-    assert!(tail.contains("Saved 1 of 24 answers"), "{tail}");
+    assert!(tail.contains("1 of 24 questions answered"), "{tail}");
     assert!(exit_code(&p).contains(", 130)"));
 }
 
@@ -214,11 +235,13 @@ fn plain_mode_in_a_terminal_asks_again_after_a_line_it_cannot_use() {
     wait_for(&mut p, "Please type a number from 1 to 7, or d, s, b");
     let first = option_on(&q, order[0], 1) + 1;
     type_line(&mut p, &first.to_string());
+    wait_for(&mut p, "Evidence (optional)");
+    type_line(&mut p, "");
     wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
     p.send_control('c').expect("ctrl-c");
     let tail = p.exp_eof().expect("copro stops");
     assert!(
-        tail.contains("Saved 1 of 24 answers to audit.toml"),
+        tail.contains("Saved to audit.toml: 1 of 24 questions answered"),
         "{tail}"
     );
     assert!(exit_code(&p).contains(", 130)"), "{}", exit_code(&p));

@@ -1,7 +1,7 @@
 //! For a terminal: tables drawn with comfy-table, and `copro check`'s lines for a CI log.
 //! Text from data files arrives cleaned of control characters; lists keep it on one line.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Width};
 
 use super::parts::{
@@ -17,6 +17,8 @@ use crate::text;
 const DEFAULT_WIDTH: u16 = 100;
 /// The mark of a placed rung on the ladder.
 const MARK: &str = "●";
+/// The mark of a placed rung on the ladder in plain text, for a screen reader.
+const PLAIN_MARK: &str = "placed";
 
 /// The terminal renderer.
 pub struct Table {
@@ -27,6 +29,14 @@ pub struct Table {
 impl Table {
     fn table(&self, header: &[&str]) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
+        if self.style.plain {
+            // No borders, and each row on one line so that it reads left to right.
+            table
+                .load_style(NOTHING)
+                .set_content_arrangement(ContentArrangement::Disabled);
+            table.set_header(header.iter().map(Cell::new));
+            return table;
+        }
         table
             .load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
@@ -76,7 +86,8 @@ impl Table {
         for (name, marks) in &ladder.rows {
             let mut row = vec![Cell::new(name)];
             for (column, &marked) in marks.iter().enumerate() {
-                let cell = Cell::new(if marked { MARK } else { "" });
+                let mark = if self.style.plain { PLAIN_MARK } else { MARK };
+                let cell = Cell::new(if marked { mark } else { "" });
                 row.push(match (marked, column, self.style.color) {
                     (true, 0, true) => cell.fg(Color::Green).add_attribute(Attribute::Bold),
                     (true, _, true) => cell.fg(Color::Cyan),
