@@ -618,3 +618,20 @@ fn making_a_file_from_a_script_does_not_flood_the_terminal() {
         q.questions.len()
     );
 }
+
+/// The result in a narrow terminal: its sentences and lists break between words, within
+/// the width.
+#[test]
+fn the_result_wraps_between_words_to_the_terminal_width() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = std::fs::canonicalize("examples/assessments/riverside-home-care.toml")
+        .expect("the example");
+    let line = format!("{} score '{}'", program(), example.display());
+    let mut p = shell(dir.path(), 60, "/usr/bin:/bin", &[("NO_COLOR", "1")], &line);
+    let shown = unescaped(&text_of(&p.exp_eof().expect("copro ends")));
+    let steps = shown.split("Next steps").nth(1).expect("next steps");
+    for line in steps.lines().map(|l| l.trim_end_matches('\r')) {
+        assert!(line.chars().count() <= 60, "too long: {line:?}");
+    }
+    assert!(steps.contains("Make this true"), "{steps}");
+}

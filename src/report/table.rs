@@ -72,11 +72,24 @@ impl Table {
 
     /// A heading and its list, then a blank line.
     fn section(&self, title: &str, list: &List) -> String {
-        format!(
-            "{}\n{}\n",
-            self.heading(title),
-            markup::list(list, text::one_line)
-        )
+        format!("{}\n{}\n", self.heading(title), self.list(list))
+    }
+
+    /// A list, its items wrapped between words to the terminal's width when there is one
+    /// (plain text for a screen reader keeps an item on one line).
+    fn list(&self, list: &List) -> String {
+        self.wrapped(&markup::list(list, text::one_line), "   ")
+    }
+
+    /// `text` wrapped between words to the terminal's width when there is one and the
+    /// output is not plain text; lines after the first of a paragraph start with `indent`.
+    fn wrapped(&self, text: &str, indent: &str) -> String {
+        match comfy_table::Table::new().width() {
+            Some(width) if self.style.terminal && !self.style.plain => {
+                crate::wrap::wrap(text, usize::from(width.min(120)), indent)
+            }
+            _ => text.to_string(),
+        }
     }
 
     fn ladder(&self, ladder: Ladder) -> String {
@@ -107,12 +120,12 @@ impl Render<ScoreReport<'_>> for Table {
         let mut out = String::new();
         out.push_str(&self.heading(&format!("Where {} stands", report.assessment.organisation)));
         out.push('\n');
-        out.push_str(&subtitle(report));
+        out.push_str(&self.wrapped(&subtitle(report), ""));
         out.push_str("\n\n");
         out.push_str(&format!(
             "Overall: {}\n{}\n\n",
             self.heading(&placement_label(q, s.overall.rung)),
-            s.overall.why
+            self.wrapped(&s.overall.why, "")
         ));
         out.push_str(&self.ladder(Ladder::of(report)));
         out.push_str("\n\n");
@@ -148,7 +161,7 @@ impl Render<ScoreReport<'_>> for Table {
         }
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::next_steps(s), text::one_line));
+        out.push_str(&self.list(&parts::next_steps(s)));
         out
     }
 }
@@ -196,12 +209,12 @@ impl Render<WorkshopReport<'_>> for Table {
         out.push_str(&self.section("Widest disagreements", &parts::disagreements(report)));
         out.push_str(&self.heading("Perception gaps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::gaps(report), text::one_line));
+        out.push_str(&self.list(&parts::gaps(report)));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));
             out.push('\n');
-            out.push_str(&markup::list(&parts::respondents(report), text::one_line));
+            out.push_str(&self.list(&parts::respondents(report)));
         }
         out
     }
