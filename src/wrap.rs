@@ -21,9 +21,15 @@ fn wrap_paragraph(paragraph: &str, width: usize, indent: &str) -> String {
     if paragraph.len() <= width {
         return paragraph.to_string();
     }
-    // Leading spaces (an indented item) stay, and continue on the following lines.
+    // Leading spaces stay; the lines after them start under the text of a list item
+    // ("  1. text", "- text"), or under the first word.
     let lead = &paragraph[..paragraph.len() - paragraph.trim_start().len()];
-    let indent = if indent.is_empty() { lead } else { indent };
+    let own_indent = format!("{lead}{}", " ".repeat(marker(paragraph.trim_start())));
+    let indent = if indent.is_empty() {
+        own_indent.as_str()
+    } else {
+        indent
+    };
     let mut lines: Vec<String> = Vec::new();
     let mut line = lead.to_string();
     let mut empty = true;
@@ -60,6 +66,18 @@ fn wrap_paragraph(paragraph: &str, width: usize, indent: &str) -> String {
     lines.join("\n")
 }
 
+/// The width of a list marker at the start of `text` ("12. ", "- "), or 0.
+fn marker(text: &str) -> usize {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        digits + 2
+    } else if text.starts_with("- ") {
+        2
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,7 +101,11 @@ mod tests {
         );
         assert_eq!(
             wrap("  - a b c d e f g h i j k", 12, ""),
-            "  - a b c d\n  e f g h i\n  j k"
+            "  - a b c d\n    e f g h\n    i j k"
+        );
+        assert_eq!(
+            wrap("  7. Once leaders agree the priorities", 20, ""),
+            "  7. Once leaders\n     agree the\n     priorities"
         );
     }
 
