@@ -119,9 +119,21 @@ impl Stopping {
         !self.started.swap(true, Ordering::SeqCst)
     }
 
-    /// How much was saved, and the command to carry on.
+    /// How much was saved, and the command to carry on. In a terminal, the words are
+    /// wrapped between words to its width; the command stays on one line, to paste.
     fn how_to_resume(&self) -> String {
-        words::resume(self.last.get().as_ref(), |path| self.resume.command(path))
+        let text = words::resume(self.last.get().as_ref(), |path| self.resume.command(path));
+        let term = console::Term::stderr();
+        if !term.is_term() {
+            return text;
+        }
+        let width = usize::from(term.size().1).max(20);
+        let (said, command) = text.split_once("\nResume with: ").unwrap_or((&text, ""));
+        let mut wrapped = copro::wrap::wrap(said, width, "");
+        if !command.is_empty() {
+            wrapped.push_str(&format!("\nResume with: {command}"));
+        }
+        wrapped
     }
 }
 
