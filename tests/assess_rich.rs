@@ -342,7 +342,7 @@ fn back_retraces_an_answer_and_its_evidence_in_the_rich_face() {
     );
 }
 
-/// Plain mode: at the evidence line `b` goes back, `d` is no note, `?` says how to type a
+/// Plain mode: at the evidence line `b` goes back, `d` is asked again, `?` says how to type a
 /// note that is only a letter, and a quoted letter is a note.
 #[test]
 fn back_and_command_letters_at_the_evidence_line_in_plain_mode() {
