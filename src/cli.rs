@@ -42,7 +42,8 @@ Examples:
   copro questionnaire show tlap --format toml > my-questionnaire.toml
   copro questionnaire validate my-questionnaire.toml
 
-Exit codes: 0 success, 1 a check did not pass, 2 invalid input or usage.";
+Exit codes: 0 success, 1 a check did not pass, 2 invalid input or usage, 130 stopped with
+Esc or Ctrl-C (answers saved).";
 
 /// copro's commands.
 #[derive(Debug, Subcommand)]
@@ -65,19 +66,22 @@ pub enum Command {
 /// Arguments of `copro assess`.
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Every answer is saved the moment it is given. Stop at any time (Esc or Ctrl-C) and carry
-on later with `copro assess --resume FILE`.
+Every answer is saved the moment it is given. Stop at any time (Esc or Ctrl-C, exit code
+130) and carry on later with the command copro prints, e.g.
+`copro assess --resume FILE --plain`.
 
 In a terminal, copro shows menus to choose from with the arrow keys. With --plain, or when
-input or output is not a terminal, it asks one question per line instead: type the option's number,
-or d (don't know), s (skip for now), b (back), ? (help). Plain mode works with screen
-readers and can be scripted:
-  printf '2\\n5\\n2\\nMinutes of the May planning day\\n' | copro assess --plain --organisation Riverside --service \"Home care\" --role commissioner
+input or output is not a terminal, it asks one question per line instead: type the option's
+number, or d (don't know), s (skip for now), b (back), ? (help). Every answer may be followed
+by an evidence note: type it after the number on the same line (`3 Minutes of the May
+board`), or on the evidence line that follows. Plain mode works with screen readers and can
+be scripted; with --no-evidence-prompts every answer is exactly one line:
+  printf '2\\n5\\n2 Minutes of the May planning day\\nd\\n' | copro assess --plain --no-evidence-prompts --organisation Riverside --service \"Home care\" --role commissioner
 
 Examples:
   copro assess
   copro assess --questionnaire hart --out brightside.toml
-  copro assess --resume riverside-home-care-2026-11-23.toml")]
+  copro assess --resume riverside-home-care-commissioner-2026-11-23.toml")]
 pub struct AssessArgs {
     /// The questionnaire: a bundled id (see `copro questionnaire list`) or a file's path.
     #[arg(long, value_name = "ID|PATH", default_value = "tlap")]
@@ -110,6 +114,10 @@ pub struct AssessArgs {
     /// One prompt per line, numbered options, no colour or cursor movement.
     #[arg(long)]
     pub plain: bool,
+    /// Ask no evidence note after each answer: every answer is one line of a script, and a
+    /// note goes on the same line, after the number.
+    #[arg(long)]
+    pub no_evidence_prompts: bool,
     /// How to show the result at the end.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,

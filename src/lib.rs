@@ -27,3 +27,4 @@ pub mod store;
 pub mod text;
 pub mod validate;
 pub mod workshop;
+pub mod wrap;

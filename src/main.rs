@@ -35,6 +35,7 @@ fn main() -> ExitCode {
     let style = Style {
         color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         terminal,
+        plain: false,
     };
     match commands::run(cli, &style) {
         Ok(output) => finish(output),

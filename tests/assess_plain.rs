@@ -58,15 +58,18 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The lines that answer question `qi` on `rung`: the option's number, and an evidence
-/// line after an answer on the top two rungs.
+/// The lines that answer question `qi` on `rung`: the option's number, then the evidence
+/// line that follows every chosen option, whatever its rung.
 fn lines_for(q: &Questionnaire, qi: usize, rung: usize, evidence: &str) -> String {
     let n = option_on(q, qi, rung) + 1;
-    if rung + 2 >= q.rungs.len() {
-        format!("{n}\n{evidence}\n")
-    } else {
-        format!("{n}\n")
-    }
+    format!("{n}\n{evidence}\n")
+}
+
+/// The line that answers question `qi` on `rung` with `--no-evidence-prompts`: the
+/// option's number, and the evidence after it on the same line.
+fn line_for(q: &Questionnaire, qi: usize, rung: usize, evidence: &str) -> String {
+    let n = option_on(q, qi, rung) + 1;
+    format!("{n} {evidence}").trim_end().to_string() + "\n"
 }
 
 fn statements(q: &Questionnaire, rating: usize) -> String {
@@ -120,14 +123,7 @@ fn a_scripted_run_saves_an_assessment_that_scores() {
             .flatten()
             .all(|e| e == "Board minutes, March")
     );
-    assert_eq!(
-        a.evidence.iter().flatten().count(),
-        asked(&q)
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % q.rungs.len() + 2 >= q.rungs.len())
-            .count()
-    );
+    assert_eq!(a.evidence.iter().flatten().count(), q.questions.len());
     let scored = copro(dir.path())
         .args(["score", "audit.toml", "--format", "json"])
         .output()
@@ -179,15 +175,17 @@ fn an_invalid_line_stops_with_its_line_number_and_keeps_what_came_before() {
     let id = &q.questions[order[3]].id;
     assert!(
         err.contains(&format!(
-            "stdin line 4, question `{id}`: expected a number from 1 to 7, or d, s, b"
+            "stdin line 7, question `{id}`: expected a number from 1 to 7, or d, s, b"
         )),
         "{err}"
     );
     assert!(err.contains("got `9`"), "{err}");
     assert!(
-        err.contains(
-            "Saved 3 of 24 answers to audit.toml. Resume with: copro assess --resume audit.toml"
-        ),
+        err.contains("Saved to audit.toml: 3 of 24 questions answered.\nResume with: "),
+        "{err}"
+    );
+    assert!(
+        err.contains(" assess --resume audit.toml --plain\n"),
         "{err}"
     );
     assert_eq!(saved(dir.path()).answered(), 3);
@@ -205,11 +203,9 @@ fn end_of_input_saves_and_resume_finishes() {
     let out = run(new_audit(dir.path()), &first);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("input ended after line 10"), "{err}");
+    assert!(err.contains("input ended after line 20"), "{err}");
     assert!(
-        err.contains(
-            "Saved 10 of 24 answers to audit.toml. Resume with: copro assess --resume audit.toml"
-        ),
+        err.contains("Saved to audit.toml: 10 of 24 questions answered."),
         "{err}"
     );
 
@@ -222,7 +218,7 @@ fn end_of_input_saves_and_resume_finishes() {
     resume.args(["assess", "--resume", "audit.toml"]);
     let out = run(resume, &rest);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Carrying on: 10 of 24 questions already answered"));
+    assert!(stderr(&out).contains("Carrying on: 10 of 24 questions answered"));
     let a = saved(dir.path());
     assert_eq!(a.answered(), 24);
     assert_eq!(a.organisation, "Elm Street Housing");
@@ -263,8 +259,11 @@ fn organisation_service_and_role_are_asked_when_not_given() {
     );
     let prompts = stderr(&out);
     assert!(prompts.contains("Organisation:") && prompts.contains("Your role:"));
-    let (a, q) = Assessment::load(&dir.path().join("oak-tree-care-2026-11-23.toml"))
-        .expect("saved under a name built from the organisation and date");
+    let (a, q) = Assessment::load(
+        &dir.path()
+            .join("oak-tree-care-commissioner-2026-11-23.toml"),
+    )
+    .expect("saved under a name built from the organisation, role and date");
     assert_eq!(a.service, "Home care");
     assert_eq!(q.roles[a.role].id, q.roles[0].id);
 }
@@ -363,4 +362,55 @@ fn killing_the_process_at_any_moment_never_breaks_the_file_or_loses_a_confirmed_
             break;
         }
     }
+}
+
+/// A trainer's script with `--no-evidence-prompts`: one line per question and statement,
+/// notes on the answer line, whatever the rungs answered.
+#[test]
+fn a_script_without_evidence_prompts_is_one_line_per_answer() {
+    let q = tlap();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut script = String::new();
+    for (k, &qi) in asked(&q).iter().enumerate() {
+        let note = if k % 3 == 0 { "Minutes of 12 May" } else { "" };
+        script.push_str(&line_for(&q, qi, k % q.rungs.len(), note));
+    }
+    script.push_str(&statements(&q, 2));
+    let mut command = new_audit(dir.path());
+    command.arg("--no-evidence-prompts");
+    let out = run(command, &script);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Evidence (optional)"));
+    let a = saved(dir.path());
+    assert_eq!(a.answered(), q.questions.len());
+    for (k, &qi) in asked(&q).iter().enumerate() {
+        let expected = (k % 3 == 0).then_some("Minutes of 12 May");
+        assert_eq!(a.evidence[qi].as_deref(), expected, "question {k}");
+    }
+}
+
+/// A script missing one evidence line stops at once, naming the question whose evidence
+/// was being read and the script's line, instead of turning later answers into notes.
+#[test]
+fn a_script_one_line_short_stops_at_the_evidence_it_was_reading() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut script = lines_for(&q, order[0], 6, "Board minutes");
+    // The second answer's evidence line is missing: the third answer comes next.
+    script.push_str(&format!("{}\n", option_on(&q, order[1], 2) + 1));
+    script.push_str(&lines_for(&q, order[2], 3, ""));
+    let out = run(new_audit(dir.path()), &script);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let id = &q.questions[order[1]].id;
+    assert!(
+        err.contains(&format!(
+            "stdin line 4, the evidence for question `{id}`: expected a note in words"
+        )),
+        "{err}"
+    );
+    let a = saved(dir.path());
+    assert_eq!(a.answered(), 2, "the answers before the slip are kept");
+    assert_eq!(a.evidence[order[1]], None, "no number became a note");
 }

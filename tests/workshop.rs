@@ -771,3 +771,45 @@ fn compare_lists_what_is_no_longer_known_and_warns_about_dates() {
     );
     assert!(table.contains("still not placed"), "{table}");
 }
+
+/// The shell blocks of the README's "Running a workshop", run as written one after the
+/// other in an empty folder with `copro` on the PATH, as after `cargo install --path .`.
+#[test]
+fn the_readme_workshop_steps_run_in_a_fresh_folder() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let section = readme
+        .split("\n## Running a workshop\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the README has a workshop section");
+    let blocks: Vec<&str> = section
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|block| block.split("\n```").next())
+        .collect();
+    assert!(blocks.len() >= 3, "the steps are shell blocks: {blocks:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join(".bin");
+    std::fs::create_dir(&bin).expect("bin");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_copro"), bin.join("copro")).expect("link");
+    let out = Command::new("bash")
+        .args(["-e", "-c", &blocks.join("\n")])
+        .current_dir(dir.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Workshop: Meadowbank Community Support"),
+        "{stdout}"
+    );
+    let (joe, _) = Assessment::load(&dir.path().join("assessments/joe.toml")).expect("joe");
+    let (example, _) =
+        Assessment::load(Path::new("examples/workshop/assessments/joe.toml")).expect("example");
+    assert_eq!(joe.answers, example.answers);
+    assert_eq!(joe.ratings, example.ratings);
+    assert!(joe.evidence.iter().flatten().count() == 1);
+}

@@ -22,7 +22,7 @@ use crate::scoring;
 use crate::source::{Diagnostic, SourceFile, io_reason};
 
 pub use pipeline::in_order;
-pub use walk::{Candidate, find};
+pub use walk::{Candidate, find, looks_like_an_assessment};
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

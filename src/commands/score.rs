@@ -1,17 +1,47 @@
 //! `copro score FILE`: load one assessment, score it, render it.
 
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::bail;
+
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::commands::Output;
 use copro::assessment::Assessment;
+use copro::check::looks_like_an_assessment;
 use copro::questionnaire::Questionnaire;
 use copro::report::{ScoreReport, Style};
 use copro::scoring;
 
 pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
-    let (assessment, questionnaire) = Assessment::load(&args.file)?;
+    let (assessment, questionnaire) = match Assessment::load(&args.file) {
+        Ok(loaded) => loaded,
+        Err(_) if !is_assessment(&args.file) => bail!(
+            "{} is not an assessment: an assessment is a TOML file with a `questionnaire = …` line, made by `copro assess` (see “The assessment file” in the README)",
+            args.file.display()
+        ),
+        Err(e) => return Err(e.into()),
+    };
     let mut output = Output::success(result(&questionnaire, &assessment, args.format, style));
     output.notes = assessment.notes.iter().map(ToString::to_string).collect();
     super::saved(output, &args.save)
+}
+
+/// False when `file` is a regular file that is not TOML at all and has no top-level
+/// `questionnaire = …` line: notes or another document given by mistake, for which a TOML
+/// syntax error would mislead. (TOML files that are not assessments, and empty files, have
+/// their own messages.)
+fn is_assessment(file: &Path) -> bool {
+    let mut text = String::new();
+    match std::fs::File::open(file) {
+        Ok(f) if file.is_file() => {
+            let _ = f.take(1024 * 1024).read_to_string(&mut text);
+            text.trim().is_empty()
+                || looks_like_an_assessment(&text)
+                || text.parse::<toml::Table>().is_ok()
+        }
+        _ => true,
+    }
 }
 
 /// An assessment's score in `format`: what `score` prints, and `assess` at the end.

@@ -10,8 +10,12 @@
 //!
 //! The flow: the placement questions area by area, then the Making it Real statements of
 //! the respondent's voice ("We" for organisation roles, "I" for people with lived
-//! experience), then a review of the questions skipped or answered "don't know", then done.
-//! An answer on either of the top two rungs is followed by an optional evidence note.
+//! experience), then a review of the questions skipped or answered "don't know" and the
+//! statements skipped, then done. Every chosen option is followed by an optional evidence
+//! note, whatever its rung: nothing asked after an answer depends on the answer, so the
+//! flow never gives away which options stand high on the ladder. A face may take the note
+//! with the answer ([`Reply::ChooseWithEvidence`]), and a session may turn the evidence
+//! step off ([`Interview::without_evidence_prompts`]) so that every answer is one reply.
 //! Back retraces every step, evidence and review included.
 //!
 //! The machine itself must not do I/O of any kind (no files, no terminal, no printing);
@@ -70,7 +74,8 @@ pub enum Prompt<'a> {
         /// The current answer, if it was answered before.
         current: Answer,
     },
-    /// The optional evidence note after an answer on one of the top two rungs.
+    /// The optional evidence note after a chosen option (any option: the step must not
+    /// tell which options stand high on the ladder).
     Evidence {
         /// The question just answered.
         question: &'a Question,
@@ -90,10 +95,13 @@ pub enum Prompt<'a> {
         /// The current rating (index into `scale`), if any.
         current: Option<usize>,
     },
-    /// Questions skipped or answered "don't know" can be revisited before finishing.
+    /// Questions skipped or answered "don't know", and statements skipped, can be revisited
+    /// before finishing.
     Review {
         /// The questions, in the order asked.
         pending: Vec<&'a Question>,
+        /// The statements without a rating, in the order asked.
+        statements: Vec<&'a Statement>,
     },
     /// Nothing left to ask.
     Done,
@@ -123,6 +131,9 @@ impl Prompt<'_> {
 pub enum Reply {
     /// Option `n` of the question (index in display order), or rating `n` of a statement.
     Choose(usize),
+    /// Option `n` of the question with its evidence note, given together: the evidence
+    /// step is not asked.
+    ChooseWithEvidence(usize, String),
     /// "Don't know" (questions only).
     DontKnow,
     /// Skip for now.
@@ -165,6 +176,8 @@ pub struct Interview {
     replied: Vec<bool>,
     /// The steps still to revisit, while going through the review.
     revisit: Option<Vec<usize>>,
+    /// Ask for an evidence note after each chosen option.
+    evidence_prompts: bool,
 }
 
 /// The steps of an interview of `assessment`: every question, area by area, then the
@@ -204,9 +217,21 @@ impl Interview {
             history: Vec::new(),
             replied,
             revisit: None,
+            evidence_prompts: true,
         };
         interview.stage = interview.next_open(0);
         interview
+    }
+
+    /// The same interview without the evidence step: every answer is one reply, and notes
+    /// come only with [`Reply::ChooseWithEvidence`] (e.g. an answer script with one line
+    /// per answer).
+    pub fn without_evidence_prompts(mut self) -> Self {
+        self.evidence_prompts = false;
+        if let Stage::Evidence(n) = self.stage {
+            self.advance(n);
+        }
+        self
     }
 
     /// The questionnaire asked.
@@ -280,13 +305,20 @@ impl Interview {
                     current: self.assessment.evidence[qi].as_deref(),
                 }
             }
-            Stage::Review => Prompt::Review {
-                pending: self
-                    .pending()
-                    .into_iter()
-                    .map(|qi| &q.questions[qi])
-                    .collect(),
-            },
+            Stage::Review => {
+                let mut pending = Vec::new();
+                let mut statements = Vec::new();
+                for n in self.pending() {
+                    match self.plan[n] {
+                        Step::Question(qi) => pending.push(&q.questions[qi]),
+                        Step::Statement(si) => statements.push(&q.statements[si]),
+                    }
+                }
+                Prompt::Review {
+                    pending,
+                    statements,
+                }
+            }
             Stage::Done => Prompt::Done,
         }
     }
@@ -328,12 +360,19 @@ impl Interview {
         match (self.plan[n], reply) {
             (Step::Question(qi), Reply::Choose(o)) if o < self.q.questions[qi].options.len() => {
                 self.assessment.answers[qi] = Answer::Chosen(o);
-                let rung = self.q.questions[qi].options[o].rung;
-                if self.q.needs_evidence(rung) {
+                if self.evidence_prompts {
                     self.go(Stage::Evidence(n));
                 } else {
                     self.advance(n);
                 }
+                Outcome::Changed
+            }
+            (Step::Question(qi), Reply::ChooseWithEvidence(o, note))
+                if o < self.q.questions[qi].options.len() =>
+            {
+                self.assessment.answers[qi] = Answer::Chosen(o);
+                // The note is taken as at the evidence step, which moves on.
+                self.evidence(n, Some(note));
                 Outcome::Changed
             }
             (Step::Question(qi), Reply::DontKnow) => {
@@ -377,13 +416,9 @@ impl Interview {
         }
     }
 
-    /// From the review, back to the first pending question, the others queued after it.
+    /// From the review, back to the first pending step, the others queued after it.
     fn revisit(&mut self) -> Outcome {
-        let mut queue: Vec<usize> = self
-            .pending()
-            .into_iter()
-            .filter_map(|qi| self.plan.iter().position(|s| *s == Step::Question(qi)))
-            .collect();
+        let mut queue = self.pending();
         if queue.is_empty() {
             return Outcome::Refused;
         }
@@ -393,15 +428,13 @@ impl Interview {
         Outcome::Moved
     }
 
-    /// Questions skipped, answered "don't know" or not reached, in the order asked.
+    /// The steps without an answer: questions skipped, answered "don't know" or not
+    /// reached, and statements not rated; by plan index, in the order asked.
     fn pending(&self) -> Vec<usize> {
-        self.plan
-            .iter()
-            .filter_map(|s| match *s {
-                Step::Question(qi) if !matches!(self.assessment.answers[qi], Answer::Chosen(_)) => {
-                    Some(qi)
-                }
-                _ => None,
+        (0..self.plan.len())
+            .filter(|&n| match self.plan[n] {
+                Step::Question(qi) => !matches!(self.assessment.answers[qi], Answer::Chosen(_)),
+                Step::Statement(si) => self.assessment.ratings[si].is_none(),
             })
             .collect()
     }
@@ -471,9 +504,17 @@ mod tests {
         }
     }
 
+    /// Chooses the current question's option on `rung`, then leaves the evidence empty.
+    pub(super) fn choose_on(interview: &mut Interview, rung: usize) {
+        let o = option_on(interview, rung);
+        assert_eq!(interview.reply(Reply::Choose(o)), Outcome::Changed);
+        assert!(matches!(interview.prompt(), Prompt::Evidence { .. }));
+        assert_eq!(interview.reply(Reply::Evidence(None)), Outcome::Moved);
+    }
+
     /// A commissioner's interview brought to the review: every question answered on rung 1
     /// but those `left` gives another reply for (skip or don't know), every statement
-    /// skipped. Also the ids of the questions left, in the order asked.
+    /// rated. Also the ids of the questions left, in the order asked.
     pub(super) fn to_review(
         q: &Arc<Questionnaire>,
         left: impl Fn(usize) -> Option<Reply>,
@@ -486,13 +527,11 @@ mod tests {
                     ids.push(question_id(&i));
                     i.reply(reply);
                 }
-                None => {
-                    i.reply(Reply::Choose(option_on(&i, 1)));
-                }
+                None => choose_on(&mut i, 1),
             }
         }
         while matches!(i.prompt(), Prompt::Statement { .. }) {
-            i.reply(Reply::Skip);
+            i.reply(Reply::Choose(0));
         }
         (i, ids)
     }
@@ -509,8 +548,7 @@ mod tests {
         let q = tlap();
         let mut i = start(&q, "service-manager");
         for _ in 0..q.questions.len() {
-            let o = option_on(&i, 2);
-            assert_eq!(i.reply(Reply::Choose(o)), Outcome::Changed);
+            choose_on(&mut i, 2);
         }
         let mut rated = 0;
         while let Prompt::Statement { statement, .. } = i.prompt() {
@@ -573,19 +611,24 @@ mod tests {
     }
 
     #[test]
-    fn the_top_two_rungs_ask_for_evidence_and_lower_ones_do_not() {
+    fn every_chosen_option_asks_for_evidence_whatever_its_rung() {
         let q = tlap();
-        let top = q.rungs.len() - 1;
         let mut i = start(&q, "commissioner");
-        i.reply(Reply::Choose(option_on(&i, top - 2)));
+        for rung in 0..q.rungs.len() {
+            let asked = question_id(&i);
+            i.reply(Reply::Choose(option_on(&i, rung)));
+            let Prompt::Evidence { question, current } = i.prompt() else {
+                panic!("evidence is asked after an answer on rung {rung}");
+            };
+            assert_eq!((question.id.as_str(), current), (asked.as_str(), None));
+            i.reply(Reply::Evidence(None));
+        }
+        // "Don't know" and skip have nothing to show evidence for.
+        i.reply(Reply::DontKnow);
+        i.reply(Reply::Skip);
         assert!(matches!(i.prompt(), Prompt::Question { .. }));
         let asked = question_id(&i);
-        i.reply(Reply::Choose(option_on(&i, top - 1)));
-        let Prompt::Evidence { question, current } = i.prompt() else {
-            panic!("evidence is asked after a top-two answer");
-        };
-        assert_eq!(question.id, asked);
-        assert_eq!(current, None);
+        i.reply(Reply::Choose(0));
         assert_eq!(
             i.reply(Reply::Evidence(Some("  Minutes of 12 May\n".into()))),
             Outcome::Changed
@@ -596,11 +639,40 @@ mod tests {
             Some("Minutes of 12 May")
         );
         // An empty note is no note, and changes nothing.
-        i.reply(Reply::Choose(option_on(&i, top)));
+        i.reply(Reply::Choose(0));
         assert_eq!(
             i.reply(Reply::Evidence(Some(String::new()))),
             Outcome::Moved
         );
+    }
+
+    #[test]
+    fn evidence_given_with_the_answer_or_no_evidence_step_at_all() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        let first = question_id(&i);
+        assert_eq!(
+            i.reply(Reply::ChooseWithEvidence(0, "Board minutes".into())),
+            Outcome::Changed
+        );
+        let qi = q.question(&first).expect("question");
+        assert_eq!(
+            i.assessment().evidence[qi].as_deref(),
+            Some("Board minutes")
+        );
+        assert!(
+            matches!(i.prompt(), Prompt::Question { .. }),
+            "no evidence step"
+        );
+        i.reply(Reply::Back);
+        assert_eq!(question_id(&i), first, "back goes to the answer");
+
+        let mut i = start(&q, "commissioner").without_evidence_prompts();
+        for _ in 0..q.questions.len() {
+            i.reply(Reply::Choose(0));
+            assert!(!matches!(i.prompt(), Prompt::Evidence { .. }));
+        }
+        assert_eq!(i.assessment().answered(), q.questions.len());
     }
 
     #[test]
@@ -610,6 +682,10 @@ mod tests {
         let mut i = start(&q, "commissioner");
         assert_eq!(i.reply(Reply::Back), Outcome::AtStart);
         let first = question_id(&i);
+        i.reply(Reply::Choose(option_on(&i, top)));
+        // Back from the evidence returns to the answer, and forward again.
+        assert_eq!(i.reply(Reply::Back), Outcome::Moved);
+        assert_eq!(question_id(&i), first);
         i.reply(Reply::Choose(option_on(&i, top)));
         i.reply(Reply::Evidence(Some("A note".into())));
         let second = question_id(&i);
@@ -631,8 +707,13 @@ mod tests {
             matches!(current, Answer::Chosen(_)),
             "showing the answer given"
         );
-        // Changing the answer to a lower rung moves on without asking for evidence.
+        // Changing the answer asks for its evidence again, showing the note given.
         i.reply(Reply::Choose(option_on(&i, 0)));
+        let Prompt::Evidence { current, .. } = i.prompt() else {
+            panic!("evidence is asked again");
+        };
+        assert_eq!(current, Some("A note"));
+        i.reply(Reply::Evidence(current.map(String::from)));
         assert_eq!(question_id(&i), second);
     }
 
@@ -644,9 +725,14 @@ mod tests {
             4 => Some(Reply::DontKnow),
             _ => None,
         });
-        let Prompt::Review { pending } = i.prompt() else {
+        let Prompt::Review {
+            pending,
+            statements,
+        } = i.prompt()
+        else {
             panic!("a review follows");
         };
+        assert!(statements.is_empty(), "every statement was rated");
         let ids: Vec<&str> = pending
             .iter()
             .map(|question| question.id.as_str())
@@ -658,14 +744,15 @@ mod tests {
         i.reply(Reply::Back);
         assert!(matches!(i.prompt(), Prompt::Review { .. }));
         i.reply(Reply::Revisit);
-        i.reply(Reply::Choose(option_on(&i, 3)));
+        choose_on(&mut i, 3);
         assert_eq!(question_id(&i), skipped[1]);
-        // Back to the first revisited question, then forward again to the second.
+        // Back over the evidence to the first revisited question, then forward again.
+        i.reply(Reply::Back);
         i.reply(Reply::Back);
         assert_eq!(question_id(&i), skipped[0]);
-        i.reply(Reply::Choose(option_on(&i, 3)));
+        choose_on(&mut i, 3);
         assert_eq!(question_id(&i), skipped[1]);
-        i.reply(Reply::Choose(option_on(&i, 3)));
+        choose_on(&mut i, 3);
         assert!(i.is_done(), "nothing left to review");
     }
 
@@ -683,7 +770,7 @@ mod tests {
         let q = tlap();
         let mut i = start(&q, "commissioner");
         for _ in 0..5 {
-            i.reply(Reply::Choose(option_on(&i, 2)));
+            choose_on(&mut i, 2);
         }
         let sixth = question_id(&i);
         let resumed = Interview::new(q.clone(), i.into_assessment());
@@ -712,8 +799,39 @@ mod tests {
         i.reply(Reply::DontKnow);
         assert!(
             matches!(i.prompt(), Prompt::Review { .. }),
-            "skipped statements are not asked again: {:?}",
+            "rated statements are not asked again: {:?}",
             i.prompt().progress()
         );
+    }
+
+    #[test]
+    fn skipped_statements_come_back_in_the_review() {
+        let q = tlap();
+        let mut i = start(&q, "commissioner");
+        for _ in 0..q.questions.len() {
+            i.reply(Reply::DontKnow);
+        }
+        let mut skipped = Vec::new();
+        while let Prompt::Statement { statement, .. } = i.prompt() {
+            skipped.push(statement.id.clone());
+            i.reply(Reply::Skip);
+        }
+        let Prompt::Review { statements, .. } = i.prompt() else {
+            panic!("a review follows");
+        };
+        let listed: Vec<&str> = statements.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(listed, skipped);
+        i.reply(Reply::Revisit);
+        for _ in 0..q.questions.len() {
+            assert!(matches!(i.prompt(), Prompt::Question { .. }));
+            i.reply(Reply::DontKnow);
+        }
+        let Prompt::Statement { statement, .. } = i.prompt() else {
+            panic!("then the statements skipped");
+        };
+        assert_eq!(statement.id, skipped[0]);
+        i.reply(Reply::Choose(1));
+        let si = q.statements.iter().position(|s| s.id == skipped[0]);
+        assert_eq!(i.assessment().ratings[si.expect("statement")], Some(1));
     }
 }

@@ -4,7 +4,8 @@
 //! A face gathers who is answering, shows what the session asks and hands back what the
 //! person gave; the session does the rest. It checks the questionnaire, the role and the
 //! file before anyone is asked anything ([`Setup`]), chooses the file (`--out`, or a name
-//! built from the organisation and the date), refuses to overwrite one by accident, records
+//! built from the organisation, the role and the date, with a number added when that file
+//! exists: [`free_name`]), refuses to overwrite one by accident, records
 //! the questionnaire's reference as seen from the file, and saves atomically whenever an
 //! answer changed the assessment. Every save is recorded in a [`LastSave`] that can be
 //! shared with whoever must say how to resume when the person stops (an interrupt handler).
@@ -18,7 +19,7 @@ use anyhow::{Context, bail};
 
 use super::words::shell_word;
 use super::{Interview, Outcome, Prompt, Reply, words};
-use crate::assessment::{Assessment, Date};
+use crate::assessment::{Answer, Assessment, Date};
 use crate::questionnaire::Questionnaire;
 use crate::{store, text};
 
@@ -71,6 +72,37 @@ impl Setup {
     pub fn role(&self) -> Option<usize> {
         self.role
     }
+
+    /// The file given with `--out`, if one was.
+    pub fn out(&self) -> Option<&Path> {
+        self.out.as_deref()
+    }
+
+    /// The file the answers of `respondent` go to: the one given, else a name built from the
+    /// organisation, the role and the date in the current directory.
+    pub fn file_for(&self, respondent: &Respondent) -> PathBuf {
+        match &self.out {
+            Some(out) => out.clone(),
+            None => {
+                let role = self
+                    .questionnaire
+                    .roles
+                    .get(respondent.role)
+                    .map_or("respondent", |r| r.id.as_str());
+                PathBuf::from(format!(
+                    "{}-{role}-{}.toml",
+                    slug(&text::one_line(&respondent.organisation)),
+                    respondent.assessed
+                ))
+            }
+        }
+    }
+
+    /// Saves to `path` instead (e.g. a free name when the default one is taken).
+    pub fn save_to(mut self, path: PathBuf) -> Setup {
+        self.out = Some(path);
+        self
+    }
 }
 
 /// Who answers, about what and when: what a new session asks for once set up.
@@ -93,10 +125,34 @@ pub struct Respondent {
 pub struct Saved {
     /// The assessment file.
     pub path: PathBuf,
-    /// The questions with an answer of any kind.
-    pub given: usize,
+    /// The questions answered by choosing an option, "don't know" and skipped.
+    pub counts: Counts,
+}
+
+/// How many questions have which kind of answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Answered by choosing an option.
+    pub answered: usize,
+    /// Answered "don't know".
+    pub dont_know: usize,
+    /// Skipped.
+    pub skipped: usize,
     /// The questions there are.
     pub total: usize,
+}
+
+impl Counts {
+    /// The counts of `assessment`.
+    pub fn of(assessment: &Assessment) -> Counts {
+        let count = |kind: Answer| assessment.answers.iter().filter(|a| **a == kind).count();
+        Counts {
+            answered: assessment.answered(),
+            dont_know: count(Answer::DontKnow),
+            skipped: count(Answer::Skipped),
+            total: assessment.answers.len(),
+        }
+    }
 }
 
 /// The last save of a session, shared: clones see the same record.
@@ -128,6 +184,7 @@ pub struct Session {
 impl Session {
     /// Starts a new assessment and saves it at once, recording the save in `last`.
     pub fn start(setup: Setup, respondent: Respondent, last: &LastSave) -> anyhow::Result<Self> {
+        let path = setup.file_for(&respondent);
         let q = setup.questionnaire;
         if respondent.role >= q.roles.len() {
             bail!(
@@ -139,9 +196,6 @@ impl Session {
         }
         let organisation = text::one_line(&respondent.organisation);
         let date = respondent.assessed;
-        let path = setup
-            .out
-            .unwrap_or_else(|| PathBuf::from(format!("{}-{date}.toml", slug(&organisation))));
         // Checked again even for `--out`: the file may have appeared while the person was
         // answering the opening questions, or the setup may have been used before.
         refuse_to_overwrite(&path, setup.force)?;
@@ -182,6 +236,13 @@ impl Session {
         Ok(session)
     }
 
+    /// The same session without the evidence step: every answer is one reply (see
+    /// [`Interview::without_evidence_prompts`]).
+    pub fn without_evidence_prompts(mut self) -> Self {
+        self.interview = self.interview.without_evidence_prompts();
+        self
+    }
+
     /// The interview, e.g. to keep its [`super::State`].
     pub fn interview(&self) -> &Interview {
         &self.interview
@@ -204,12 +265,9 @@ impl Session {
 
     /// Where every answer is saved, and, when resumed, how many were given before.
     pub fn saving_to(&self) -> String {
-        let carrying_on = self.resumed.then(|| {
-            (
-                self.interview.assessment().given(),
-                self.interview.questions(),
-            )
-        });
+        let carrying_on = self
+            .resumed
+            .then(|| Counts::of(self.interview.assessment()));
         words::saving_to(&self.path, carrying_on)
     }
 
@@ -237,8 +295,7 @@ impl Session {
         store::write_atomic(&self.path, &text)?;
         self.last.set(Saved {
             path: self.path.clone(),
-            given: assessment.given(),
-            total: q.questions.len(),
+            counts: Counts::of(assessment),
         });
         Ok(())
     }
@@ -315,6 +372,26 @@ fn relative(dir: &Path, target: &Path) -> PathBuf {
     path
 }
 
+/// `path` if no file is there, else the first of `NAME-2.toml`, `NAME-3.toml`, … that is
+/// free: two people of one organisation, role and day never share a default file.
+pub fn free_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut candidate = path.to_path_buf();
+    let mut n = 1;
+    while candidate.exists() || candidate.is_symlink() {
+        n += 1;
+        candidate = path.with_file_name(format!("{stem}-{n}{extension}"));
+    }
+    candidate
+}
+
 /// A file name made from free text: lowercase letters, digits and single hyphens.
 fn slug(text: &str) -> String {
     let mut slug = String::new();
@@ -379,11 +456,15 @@ mod tests {
             .expect("a bundled questionnaire and a known role");
         let role = setup.role().expect("given");
         let mut session = Session::start(setup, respondent(role), &last).expect("starts");
-        assert_eq!(last.get().map(|s| s.given), Some(0), "saved at once");
+        assert_eq!(
+            last.get().map(|s| s.counts.answered + s.counts.skipped),
+            Some(0),
+            "saved at once"
+        );
         assert_eq!(session.reply(Reply::Skip).expect("saves"), Outcome::Changed);
         assert_eq!(session.reply(Reply::Back).expect("moves"), Outcome::Moved);
         let saved = last.get().expect("saved");
-        assert_eq!((saved.path, saved.given), (path.clone(), 1));
+        assert_eq!((saved.path, saved.counts.skipped), (path.clone(), 1));
         let resumed = Session::resume(&path, &LastSave::default()).expect("resumes");
         assert_eq!(
             resumed.interview().assessment().organisation,
@@ -392,12 +473,32 @@ mod tests {
         assert!(
             resumed
                 .saving_to()
-                .ends_with("Carrying on: 1 of 24 questions already answered.")
+                .ends_with("Carrying on: 0 of 24 questions answered, 1 skipped."),
+            "{}",
+            resumed.saving_to()
         );
         assert!(
             Setup::new("tlap", None, Some(path), false).is_err(),
             "an existing file is not overwritten without force"
         );
+    }
+
+    #[test]
+    fn default_names_carry_the_role_and_never_collide() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let setup = Setup::new("tlap", Some("carer"), None, false).expect("set up");
+        let name = setup.file_for(&respondent(setup.role().expect("given")));
+        assert_eq!(name, Path::new("oak-tree-care-carer-2026-11-23.toml"));
+        let path = dir.path().join(name);
+        assert_eq!(free_name(&path), path);
+        std::fs::write(&path, "taken").expect("write");
+        let second = free_name(&path);
+        assert_eq!(
+            second,
+            dir.path().join("oak-tree-care-carer-2026-11-23-2.toml")
+        );
+        std::fs::write(&second, "taken").expect("write");
+        assert!(free_name(&path).ends_with("oak-tree-care-carer-2026-11-23-3.toml"));
     }
 
     #[test]

@@ -96,6 +96,7 @@ impl Interview {
             history: state.history,
             replied: state.replied,
             revisit: state.revisit,
+            evidence_prompts: true,
         })
     }
 }
@@ -146,10 +147,10 @@ fn check_steps(state: &State) -> Result<(), StateError> {
         return Err(StateError::Step("it names a step the plan does not have"));
     }
     if let Some(queue) = &state.revisit
-        && !queue.iter().all(|&n| is_question(n))
+        && !queue.iter().all(|&n| n < state.plan.len())
     {
         return Err(StateError::Step(
-            "it revisits a step that is not a question",
+            "it revisits a step the plan does not have",
         ));
     }
     Ok(())
@@ -157,7 +158,7 @@ fn check_steps(state: &State) -> Result<(), StateError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{option_on, question_id, start, tlap, to_review};
+    use super::super::tests::{choose_on, option_on, question_id, start, tlap, to_review};
     use super::*;
     use crate::interview::{Outcome, Prompt, Reply};
 
@@ -181,7 +182,7 @@ mod tests {
         let q = tlap();
         let top = q.rungs.len() - 1;
         let mut i = start(&q, "commissioner");
-        i.reply(Reply::Choose(option_on(&i, 1)));
+        choose_on(&mut i, 1);
         let asked = question_id(&i);
         i.reply(Reply::Choose(option_on(&i, top)));
         let mut r = restored(&i);
@@ -194,12 +195,16 @@ mod tests {
         assert_eq!(r.reply(Reply::Back), Outcome::Moved);
         assert_eq!(question_id(&r), asked);
         assert_eq!(r.reply(Reply::Back), Outcome::Moved);
+        assert!(matches!(r.prompt(), Prompt::Evidence { .. }));
+        assert_eq!(r.reply(Reply::Back), Outcome::Moved);
         assert_eq!(r.reply(Reply::Back), Outcome::AtStart);
         // And both go on alike.
         i.reply(Reply::Evidence(Some("Minutes".into())));
         let mut r = restored(&i);
         i.reply(Reply::Choose(0));
         r.reply(Reply::Choose(0));
+        i.reply(Reply::Evidence(None));
+        r.reply(Reply::Evidence(None));
         assert_eq!(r.state(), i.state());
         assert_eq!(r.assessment().evidence, i.assessment().evidence);
     }
@@ -209,14 +214,15 @@ mod tests {
         let q = tlap();
         let (mut i, skipped) = to_review(&q, |n| (n % 7 == 0).then_some(Reply::Skip));
         assert_eq!(i.reply(Reply::Revisit), Outcome::Moved);
-        i.reply(Reply::Choose(option_on(&i, 2)));
+        choose_on(&mut i, 2);
         assert_eq!(question_id(&i), skipped[1]);
         let mut r = restored(&i);
         assert_eq!(question_id(&r), skipped[1]);
         assert_eq!(r.reply(Reply::Back), i.reply(Reply::Back));
+        assert_eq!(r.reply(Reply::Back), i.reply(Reply::Back));
         assert_eq!(question_id(&r), skipped[0]);
         let lower = Reply::Choose(option_on(&r, 1));
-        for reply in [lower, Reply::DontKnow] {
+        for reply in [lower, Reply::Evidence(None), Reply::DontKnow] {
             assert_eq!(r.reply(reply.clone()), i.reply(reply));
             assert_eq!(r.state(), i.state());
         }

@@ -8,8 +8,9 @@
 
 use std::path::Path;
 
-use super::session::Saved;
+use super::session::{Counts, Saved};
 use crate::questionnaire::Questionnaire;
+use crate::report::plural;
 
 /// The question for the organisation assessed.
 pub const ORGANISATION: &str = "Organisation";
@@ -17,7 +18,7 @@ pub const ORGANISATION: &str = "Organisation";
 pub const SERVICE: &str = "Service, team or programme";
 /// The question for the respondent's role.
 pub const ROLE: &str = "Your role";
-/// The optional evidence note after an answer on one of the top two rungs.
+/// The optional evidence note after an answer.
 pub const EVIDENCE: &str = "Evidence (optional): what would show this to someone from outside?";
 /// The question put for every statement.
 pub const HOW_TRUE: &str = "How true is this now?";
@@ -39,6 +40,14 @@ pub const WHAT_NEXT: &str = "What next?";
 pub const REVISIT: &str = "Go through them again";
 /// The review's choice of finishing now.
 pub const FINISH: &str = "Finish now";
+/// The evidence step's choice of going on without a note.
+pub const NO_NOTE: &str = "No note: go on";
+/// The evidence step's choice of writing a note.
+pub const WRITE_NOTE: &str = "Write a note";
+/// The evidence step's choice of changing the note given before.
+pub const CHANGE_NOTE: &str = "Change the note";
+/// The evidence step's choice of removing the note given before.
+pub const REMOVE_NOTE: &str = "Remove the note";
 /// Said on stopping before any file was written.
 pub const NOTHING_SAVED: &str = "Nothing was saved: no file was created yet.";
 
@@ -61,17 +70,70 @@ pub fn opening(q: &Questionnaire, keys: &str) -> String {
     text
 }
 
-/// Where answers are saved; when carrying on, with how many of how many questions were
-/// answered before.
-pub fn saving_to(path: &Path, carrying_on: Option<(usize, usize)>) -> String {
+/// Said on the opening screen, before anything is asked: where the answers will go.
+pub fn will_save(out: Option<&Path>) -> String {
+    match out {
+        Some(path) => format!("Your answers will be saved in {}.", path.display()),
+        None => "Your answers will be saved in this folder, in a file named after the organisation, your role and the date (choose another with --out).".into(),
+    }
+}
+
+/// The evidence step's choice of keeping the note given before.
+pub fn keep_note(note: &str) -> String {
+    format!("Keep the note: {note}")
+}
+
+/// Said when the file the answers would go to exists already.
+pub fn already_exists(path: &Path) -> String {
+    format!(
+        "{} already exists: it may hold your earlier answers, or someone else's.",
+        path.display()
+    )
+}
+
+/// The choice of carrying on with an existing file.
+pub fn carry_on_with(path: &Path) -> String {
+    format!("Carry on with the answers in {}", path.display())
+}
+
+/// The choice of saving to a new file instead of an existing one.
+pub fn new_file(path: &Path) -> String {
+    format!("Start a new file, {}", path.display())
+}
+
+/// The choice of stopping without changing an existing file.
+pub const STOP: &str = "Stop: change nothing";
+
+/// Said when piped answers go to a new file because the default one exists.
+pub fn saving_instead(existing: &Path, path: &Path) -> String {
+    format!(
+        "{} already exists, so these answers go to {}.",
+        existing.display(),
+        path.display()
+    )
+}
+
+/// Where answers are saved; when carrying on, with what was answered before.
+pub fn saving_to(path: &Path, carrying_on: Option<Counts>) -> String {
     let mut text = format!(
         "Every answer is saved the moment you give it, to {}.",
         path.display()
     );
-    if let Some((given, questions)) = carrying_on {
-        text.push_str(&format!(
-            " Carrying on: {given} of {questions} questions already answered."
-        ));
+    if let Some(counts) = carrying_on {
+        text.push_str(&format!("\nCarrying on: {}.", answered(&counts)));
+    }
+    text
+}
+
+/// "5 of 24 questions answered, 2 \"don't know\", 1 skipped": options chosen, then the
+/// other kinds of answer when there are any.
+pub fn answered(counts: &Counts) -> String {
+    let mut text = format!("{} of {} questions answered", counts.answered, counts.total);
+    if counts.dont_know > 0 {
+        text.push_str(&format!(", {} \"don't know\"", counts.dont_know));
+    }
+    if counts.skipped > 0 {
+        text.push_str(&format!(", {} skipped", counts.skipped));
     }
     text
 }
@@ -89,35 +151,40 @@ pub fn statement_progress(theme: &str, position: (usize, usize)) -> String {
     format!("Statements · {} of {} · {theme}", position.0, position.1)
 }
 
-/// "2 questions are still without an answer:", before the review lists them.
-pub fn pending(count: usize) -> String {
-    format!(
-        "{count} {} still without an answer:",
-        if count == 1 {
-            "question is"
-        } else {
-            "questions are"
-        }
-    )
+/// "2 questions and 1 statement are still without an answer:", before the review lists
+/// them.
+pub fn pending(questions: usize, statements: usize) -> String {
+    let mut parts = Vec::new();
+    if questions > 0 || statements == 0 {
+        parts.push(plural(questions, "question"));
+    }
+    if statements > 0 {
+        parts.push(plural(statements, "statement"));
+    }
+    let verb = if questions + statements == 1 {
+        "is"
+    } else {
+        "are"
+    };
+    format!("{} {verb} still without an answer:", parts.join(" and "))
 }
 
-/// "Saved 14 of 24 answers to FILE. Resume with: copro assess --resume FILE", or that
-/// nothing was saved.
-pub fn resume(saved: Option<&Saved>) -> String {
+/// "Saved to FILE: 14 of 24 questions answered, 1 skipped.\nResume with: COMMAND", with the
+/// command `command` gives for the file, or that nothing was saved.
+pub fn resume(saved: Option<&Saved>, command: impl Fn(&Path) -> String) -> String {
     match saved {
         Some(saved) => format!(
-            "Saved {} of {} answers to {}. Resume with: copro assess --resume {}",
-            saved.given,
-            saved.total,
+            "Saved to {}: {}.\nResume with: {}",
             saved.path.display(),
-            shell_word(&saved.path.display().to_string())
+            answered(&saved.counts),
+            command(&saved.path)
         ),
         None => NOTHING_SAVED.into(),
     }
 }
 
 /// A path as one shell word, quoted only when it needs to be: for commands to copy.
-pub(crate) fn shell_word(path: &str) -> String {
+pub fn shell_word(path: &str) -> String {
     if path
         .chars()
         .all(|c| c.is_alphanumeric() || "-_./+:@".contains(c))
@@ -140,7 +207,26 @@ mod tests {
 
     #[test]
     fn one_pending_question_is_singular() {
-        assert_eq!(pending(1), "1 question is still without an answer:");
-        assert_eq!(pending(3), "3 questions are still without an answer:");
+        assert_eq!(pending(1, 0), "1 question is still without an answer:");
+        assert_eq!(pending(3, 0), "3 questions are still without an answer:");
+        assert_eq!(pending(0, 1), "1 statement is still without an answer:");
+        assert_eq!(
+            pending(1, 2),
+            "1 question and 2 statements are still without an answer:"
+        );
+    }
+
+    #[test]
+    fn counts_say_what_kind_of_answers_were_given() {
+        let counts = Counts {
+            answered: 5,
+            dont_know: 2,
+            skipped: 1,
+            total: 24,
+        };
+        assert_eq!(
+            answered(&counts),
+            "5 of 24 questions answered, 2 \"don't know\", 1 skipped"
+        );
     }
 }

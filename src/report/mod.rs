@@ -41,14 +41,17 @@ pub trait Render<D: ?Sized> {
     }
 }
 
-/// How the terminal looks: whether to use colour and bold, and whether output goes to a
-/// terminal at all (which decides the table width).
+/// How the terminal looks: whether to use colour and bold, whether output goes to a
+/// terminal at all (which decides the table width), and whether it must be plain text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
     /// Use colour and bold (a terminal, and `NO_COLOR` unset).
     pub color: bool,
     /// stdout is a terminal.
     pub terminal: bool,
+    /// Plain text for a screen reader, read top to bottom (`copro assess --plain`): tables
+    /// without box drawing, one row a line, marks in words.
+    pub plain: bool,
 }
 
 /// One scored assessment, with what it was scored against.

@@ -458,7 +458,7 @@ pub fn subtitle(report: &ScoreReport) -> String {
     let a = report.assessment;
     let q = report.questionnaire;
     format!(
-        "{} · {} · assessed {} by {} · {} {}",
+        "{} · {} · assessed {} by {} · {}, version {}",
         a.organisation,
         a.service,
         a.assessed,

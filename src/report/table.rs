@@ -1,7 +1,7 @@
 //! For a terminal: tables drawn with comfy-table, and `copro check`'s lines for a CI log.
 //! Text from data files arrives cleaned of control characters; lists keep it on one line.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Width};
 
 use super::parts::{
@@ -17,6 +17,8 @@ use crate::text;
 const DEFAULT_WIDTH: u16 = 100;
 /// The mark of a placed rung on the ladder.
 const MARK: &str = "●";
+/// The mark of a placed rung on the ladder in plain text, for a screen reader.
+const PLAIN_MARK: &str = "placed";
 
 /// The terminal renderer.
 pub struct Table {
@@ -27,6 +29,14 @@ pub struct Table {
 impl Table {
     fn table(&self, header: &[&str]) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
+        if self.style.plain {
+            // No borders, and each row on one line so that it reads left to right.
+            table
+                .load_style(NOTHING)
+                .set_content_arrangement(ContentArrangement::Disabled);
+            table.set_header(header.iter().map(Cell::new));
+            return table;
+        }
         table
             .load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
@@ -66,25 +76,39 @@ impl Table {
         if meaning.items.is_empty() {
             return "\n".into();
         }
-        format!("{}\n", markup::list(&meaning, text::one_line))
+        format!("{}\n", self.list(&meaning))
     }
 
     /// A heading and its list, then a blank line.
     fn section(&self, title: &str, list: &List) -> String {
-        format!(
-            "{}\n{}\n",
-            self.heading(title),
-            markup::list(list, text::one_line)
-        )
+        format!("{}\n{}\n", self.heading(title), self.list(list))
+    }
+
+    /// A list, its items wrapped between words to the terminal's width when there is one
+    /// (plain text for a screen reader keeps an item on one line).
+    fn list(&self, list: &List) -> String {
+        self.wrapped(&markup::list(list, text::one_line), "   ")
+    }
+
+    /// `text` wrapped between words to the terminal's width when there is one and the
+    /// output is not plain text; lines after the first of a paragraph start with `indent`.
+    fn wrapped(&self, text: &str, indent: &str) -> String {
+        match comfy_table::Table::new().width() {
+            Some(width) if self.style.terminal && !self.style.plain => {
+                crate::wrap::wrap(text, usize::from(width.min(120)), indent)
+            }
+            _ => text.to_string(),
+        }
     }
 
     /// The ladder, top rung first: each rung and what is placed on it.
     fn ladder(&self, ladder: Ladder) -> String {
         let mut table = self.table(&["Rung", "Placed here"]);
+        let mark = if self.style.plain { PLAIN_MARK } else { MARK };
         for (name, placed) in ladder.by_rung() {
             let cell = match placed.is_empty() {
                 true => Cell::new(""),
-                false => Cell::new(format!("{MARK} {}", placed.join(", "))),
+                false => Cell::new(format!("{mark} {}", placed.join(", "))),
             };
             let cell = match (placed.is_empty(), self.style.color) {
                 (false, true) => cell.fg(Color::Cyan).add_attribute(Attribute::Bold),
@@ -103,12 +127,12 @@ impl Render<ScoreReport<'_>> for Table {
         let mut out = String::new();
         out.push_str(&self.heading(&format!("Where {} stands", report.assessment.organisation)));
         out.push('\n');
-        out.push_str(&subtitle(report));
+        out.push_str(&self.wrapped(&subtitle(report), ""));
         out.push_str("\n\n");
         out.push_str(&format!(
             "Overall: {}\n{}\n",
             self.heading(&placement_label(q, s.overall.rung)),
-            s.overall.why
+            self.wrapped(&s.overall.why, "")
         ));
         if let Some(note) = parts::one_sided(&s.voices, true) {
             out.push_str(&format!("{note}\n"));
@@ -148,10 +172,7 @@ impl Render<ScoreReport<'_>> for Table {
         }
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(
-            &parts::next_steps(&s.next_steps),
-            text::one_line,
-        ));
+        out.push_str(&self.list(&parts::next_steps(&s.next_steps)));
         out
     }
 }
@@ -205,15 +226,12 @@ impl Render<WorkshopReport<'_>> for Table {
         out.push_str(&self.section("Perception gaps", &parts::gaps(report)));
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(
-            &parts::next_steps(&w.next_steps),
-            text::one_line,
-        ));
+        out.push_str(&self.list(&parts::next_steps(&w.next_steps)));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));
             out.push('\n');
-            out.push_str(&markup::list(&parts::respondents(report), text::one_line));
+            out.push_str(&self.list(&parts::respondents(report)));
         }
         out
     }

@@ -294,6 +294,11 @@ fn why_reached(
     let name = &q.rungs[rung].name;
     let mut why = match (rung, reach(rung)) {
         (0, _) => String::new(),
+        (_, 1) if n == 1 => format!(
+            "The one {} is {verb} at {name}{}.",
+            things.trim_end_matches('s'),
+            or_above(q, rung)
+        ),
         (_, k) if k == n => format!(
             "All {n} {things} are {verb} at {name}{}.",
             or_above(q, rung)

@@ -3,20 +3,26 @@
 //! The flow and the file live in [`copro::interview`]; this module picks the face
 //! ([`rich`] or [`plain`]), asks through it for whatever the command line did not give,
 //! passes replies to the session, and turns every way of stopping into the same promise:
-//! what was given is saved, and the resume command is printed. It decides nothing about
-//! what is asked next and writes no file itself.
+//! what was given is saved, and a resume command is printed that runs when pasted (it
+//! names this very copro when `copro` on the PATH is another one or none) and keeps the
+//! face and the options that shape the session. It decides nothing about what is asked
+//! next and writes no file itself. A file that exists already is never thrown away: in a
+//! terminal the person may carry on with it; piped answers go to a free name instead.
 
 mod plain;
 mod rich;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::cli::AssessArgs;
+use clap::ValueEnum;
+
+use crate::cli::{AssessArgs, ScoreFormat};
 use crate::commands::{Exit, Output};
 use copro::assessment::{Answer, Date};
-use copro::interview::session::{LastSave, Respondent, Session, Setup};
+use copro::interview::session::{LastSave, Respondent, Session, Setup, free_name};
 use copro::interview::{Outcome, Prompt, Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::report::Style;
@@ -40,6 +46,8 @@ pub enum Stop {
 
 /// A face of the self-audit: how prompts are shown and replies read.
 pub trait Face {
+    /// A person answers (not a script): something unexpected may be asked about.
+    fn interactive(&self) -> bool;
     /// How to answer in this face, for the opening.
     fn keys(&self) -> String;
     /// Shows text between prompts.
@@ -55,8 +63,8 @@ pub trait Face {
         question: &Question,
         current: Answer,
     ) -> Result<Reply, Stop>;
-    /// Asks for the optional evidence note, showing the one given before.
-    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop>;
+    /// Asks for the optional evidence note for `question`, showing the one given before.
+    fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop>;
     /// Asks for a statement's rating on `scale`.
     fn ask_statement(
         &mut self,
@@ -65,8 +73,13 @@ pub trait Face {
         scale: &[Rating],
         current: Option<usize>,
     ) -> Result<Reply, Stop>;
-    /// Offers to go through the questions still without an answer, or to finish.
-    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop>;
+    /// Offers to go through the questions and statements still without an answer, or to
+    /// finish.
+    fn ask_review(
+        &mut self,
+        pending: &[&Question],
+        statements: &[&Statement],
+    ) -> Result<Reply, Stop>;
 
     /// Asks what the interview's prompt asks.
     fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
@@ -74,24 +87,29 @@ pub trait Face {
             Prompt::Question {
                 question, current, ..
             } => self.ask_question(&prompt.progress(), question, *current),
-            Prompt::Evidence { current, .. } => self.ask_evidence(*current),
+            Prompt::Evidence { question, current } => self.ask_evidence(question, *current),
             Prompt::Statement {
                 statement,
                 scale,
                 current,
                 ..
             } => self.ask_statement(&prompt.progress(), statement, scale, *current),
-            Prompt::Review { pending } => self.ask_review(pending),
+            Prompt::Review {
+                pending,
+                statements,
+            } => self.ask_review(pending, statements),
             Prompt::Done => Ok(Reply::Finish),
         }
     }
 }
 
-/// What the interrupt handler shares with the conversation: the last save, to say how to
-/// resume, and whether one of them is already stopping.
-#[derive(Default)]
+/// What the interrupt handler shares with the conversation: the last save and the command
+/// to resume, to say how to carry on, and whether one of them is already stopping.
 struct Stopping {
     last: LastSave,
+    resume: ResumeCommand,
+    /// The face is the rich one, whose menus hide the cursor.
+    rich: bool,
     started: AtomicBool,
 }
 
@@ -100,23 +118,110 @@ impl Stopping {
     fn first(&self) -> bool {
         !self.started.swap(true, Ordering::SeqCst)
     }
+
+    /// How much was saved, and the command to carry on. In a terminal, the words are
+    /// wrapped between words to its width; the command stays on one line, to paste.
+    fn how_to_resume(&self) -> String {
+        let text = words::resume(self.last.get().as_ref(), |path| self.resume.command(path));
+        let term = console::Term::stderr();
+        if !term.is_term() {
+            return text;
+        }
+        let width = usize::from(term.size().1).max(20);
+        let (said, command) = text.split_once("\nResume with: ").unwrap_or((&text, ""));
+        let mut wrapped = copro::wrap::wrap(said, width, "");
+        if !command.is_empty() {
+            wrapped.push_str(&format!("\nResume with: {command}"));
+        }
+        wrapped
+    }
+}
+
+/// The command that carries on with a file, as one to paste into a shell.
+struct ResumeCommand {
+    /// The program: `copro` when that is this program, else this program's path.
+    program: String,
+    /// The options to keep, each with a leading space.
+    options: String,
+}
+
+impl ResumeCommand {
+    fn new(args: &AssessArgs, plain: bool) -> Self {
+        let mut options = String::new();
+        if plain {
+            options.push_str(" --plain");
+        }
+        if args.no_evidence_prompts {
+            options.push_str(" --no-evidence-prompts");
+        }
+        if args.format != ScoreFormat::Table {
+            if let Some(value) = args.format.to_possible_value() {
+                options.push_str(&format!(" --format {}", value.get_name()));
+            }
+        }
+        ResumeCommand {
+            program: program(),
+            options,
+        }
+    }
+
+    fn command(&self, path: &Path) -> String {
+        format!(
+            "{} assess --resume {}{}",
+            self.program,
+            words::shell_word(&path.display().to_string()),
+            self.options
+        )
+    }
+}
+
+/// How to run this copro from a shell: `copro` when the PATH finds this very program, else
+/// its full path (e.g. `target/release/copro` after `cargo run`).
+fn program() -> String {
+    let Ok(this) = std::env::current_exe().and_then(|p| p.canonicalize()) else {
+        return "copro".into();
+    };
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("copro"))
+            .find(|p| p.is_file())
+    });
+    match on_path.and_then(|p| p.canonicalize().ok()) {
+        Some(found) if found == this => "copro".into(),
+        _ => words::shell_word(&this.display().to_string()),
+    }
 }
 
 pub fn run(args: &AssessArgs, style: &Style) -> anyhow::Result<Output> {
     let rich = !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let stopping = Arc::new(Stopping::default());
+    let stopping = Arc::new(Stopping {
+        last: LastSave::default(),
+        resume: ResumeCommand::new(args, !rich),
+        rich,
+        started: AtomicBool::new(false),
+    });
     install_interrupt_handler(&stopping);
     let mut face: Box<dyn Face> = if rich {
         Box::new(rich::Rich::new(style.color))
     } else {
         Box::new(plain::Plain::stdio())
     };
-    let result = interview(args, face.as_mut(), &stopping.last);
+    let result = interview(args, face.as_mut(), &stopping);
     drop(face);
+    // In plain mode the result is plain too: no colour, no box drawing, one row a line.
+    let style = if rich {
+        *style
+    } else {
+        Style {
+            color: false,
+            plain: true,
+            ..*style
+        }
+    };
     match result {
         Ok(session) => {
             let (questionnaire, assessment, path) = session.finish();
-            let result = super::score::result(&questionnaire, &assessment, args.format, style);
+            let result = super::score::result(&questionnaire, &assessment, args.format, &style);
             let mut output = Output::success(result);
             output
                 .notes
@@ -149,19 +254,20 @@ impl From<Stop> for Stopped {
 }
 
 /// Runs the whole conversation; returns the finished session.
-fn interview(args: &AssessArgs, face: &mut dyn Face, last: &LastSave) -> Result<Session, Stopped> {
-    let mut session = match &args.resume {
+fn interview(
+    args: &AssessArgs,
+    face: &mut dyn Face,
+    stopping: &Stopping,
+) -> Result<Session, Stopped> {
+    let last = &stopping.last;
+    let session = match &args.resume {
         Some(path) => Session::resume(path, last)?,
-        None => {
-            let setup = Setup::new(
-                &args.questionnaire,
-                args.role.as_deref(),
-                args.out.clone(),
-                args.force,
-            )?;
-            let respondent = ask_respondent(args, &setup, face)?;
-            Session::start(setup, respondent, last)?
-        }
+        None => start(args, face, stopping)?,
+    };
+    let mut session = if args.no_evidence_prompts {
+        session.without_evidence_prompts()
+    } else {
+        session
     };
     face.say(&session.saving_to())?;
     while !session.is_done() {
@@ -173,7 +279,53 @@ fn interview(args: &AssessArgs, face: &mut dyn Face, last: &LastSave) -> Result<
     Ok(session)
 }
 
-/// Says what this is, then asks for whatever the command line did not give.
+/// A new session, or the one in a file that exists already if the person chooses to carry
+/// on with it. Nothing the person typed is thrown away: an existing default file leads to a
+/// free name instead, and an existing `--out` file is offered before anything is asked.
+fn start(args: &AssessArgs, face: &mut dyn Face, stopping: &Stopping) -> Result<Session, Stopped> {
+    let last = &stopping.last;
+    if let Some(out) = args
+        .out
+        .as_deref()
+        .filter(|out| out.is_file() && !args.force)
+    {
+        if face.interactive() {
+            let choices = [words::carry_on_with(out), words::STOP.to_string()];
+            if face.pick(&words::already_exists(out), &choices)? == 0 {
+                return Ok(Session::resume(out, last)?);
+            }
+        }
+        return Err(Stopped::Error(anyhow::anyhow!(
+            "{} already exists: carry on with it using `{}`, choose another file with --out, or replace it with --force",
+            out.display(),
+            stopping.resume.command(out)
+        )));
+    }
+    let setup = Setup::new(
+        &args.questionnaire,
+        args.role.as_deref(),
+        args.out.clone(),
+        args.force,
+    )?;
+    let respondent = ask_respondent(args, &setup, face)?;
+    let path = setup.file_for(&respondent);
+    if setup.out().is_some() || args.force || !path.exists() {
+        return Ok(Session::start(setup, respondent, last)?);
+    }
+    let free = free_name(&path);
+    if face.interactive() {
+        let choices = [words::carry_on_with(&path), words::new_file(&free)];
+        if face.pick(&words::already_exists(&path), &choices)? == 0 {
+            return Ok(Session::resume(&path, last)?);
+        }
+    } else {
+        face.say(&words::saving_instead(&path, &free))?;
+    }
+    Ok(Session::start(setup.save_to(free), respondent, last)?)
+}
+
+/// Says what this is and where the answers will go, then asks for whatever the command
+/// line did not give.
 fn ask_respondent(
     args: &AssessArgs,
     setup: &Setup,
@@ -181,6 +333,7 @@ fn ask_respondent(
 ) -> Result<Respondent, Stop> {
     let q = setup.questionnaire();
     face.say(&words::opening(q, &face.keys()))?;
+    face.say(&words::will_save(setup.out()))?;
     let organisation = given_or_asked(face, args.organisation.as_deref(), words::ORGANISATION)?;
     let service = given_or_asked(face, args.service.as_deref(), words::SERVICE)?;
     let role = match setup.role() {
@@ -202,7 +355,7 @@ fn ask_respondent(
 /// The output when the conversation stopped early. Everything given is already saved.
 fn stopped(stop: Stop, stopping: &Stopping) -> Output {
     let mut output = Output::success(String::new());
-    let resume = words::resume(stopping.last.get().as_ref());
+    let resume = stopping.how_to_resume();
     match stop {
         Stop::Interrupted => {
             if !stopping.first() {
@@ -232,8 +385,9 @@ fn stopped(stop: Stop, stopping: &Stopping) -> Output {
     output
 }
 
-/// On Ctrl-C, whatever is happening: restore the cursor, say how to resume, exit 130.
-/// Answers are saved atomically after each one, so stopping at any instant loses nothing.
+/// On Ctrl-C, whatever is happening: restore the cursor (in the rich face only: plain mode
+/// writes no escape sequence), say how to resume, exit 130. Answers are saved atomically
+/// after each one, so stopping at any instant loses nothing.
 fn install_interrupt_handler(stopping: &Arc<Stopping>) {
     let stopping = Arc::clone(stopping);
     // The process runs one self-audit, so this is its only installation; a second one
@@ -243,11 +397,11 @@ fn install_interrupt_handler(stopping: &Arc<Stopping>) {
             return;
         }
         let term = console::Term::stderr();
-        if term.is_term() {
+        if stopping.rich && term.is_term() {
             let _ = term.show_cursor();
         }
         let _ = term.write_line("");
-        let _ = term.write_line(&words::resume(stopping.last.get().as_ref()));
+        let _ = term.write_line(&text::clean(&stopping.how_to_resume()));
         std::process::exit(Exit::Interrupted as i32);
     });
 }

@@ -1,10 +1,17 @@
 //! The plain face: one prompt per line, numbered options, commands as letters or words.
 //!
 //! No colour, no cursor movement, no redraws: a screen reader reads it top to bottom, and
-//! a script can pipe answers in. When input is a terminal, a line that does not answer
-//! the prompt is asked again; when it is piped, it stops with the line number and what
-//! was expected. It only turns a prompt into lines (the shared wording comes from
-//! [`copro::interview::words`]) and a line into a reply; what comes next is the session's.
+//! a script can pipe answers in. In a terminal, lines are wrapped between words to its
+//! width. When input is a terminal, a line that does not answer the prompt is asked again;
+//! when it is piped, it stops with the line number and what was expected, and when it is
+//! piped while stderr is a terminal (a trainer making a file from a script), the
+//! questions are not shown at all: only problems and the result. A number may carry an
+//! evidence note on the same line (`3 Minutes of the May board`); at the evidence line,
+//! `b` goes back and a line that is only a command letter or a number is not taken as a
+//! note unless it is in quotes, so that a script one line out stops at once instead of
+//! turning answers into notes. It only turns a prompt into lines (the shared wording comes
+//! from [`copro::interview::words`]) and a line into a reply; what comes next is the
+//! session's.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -24,6 +31,10 @@ pub struct Plain<R, W> {
     line: usize,
     /// Something was written already (blocks after the first start with a blank line).
     started: bool,
+    /// The width to wrap at, when output is a terminal.
+    width: Option<usize>,
+    /// Show no prompts (answers come from a script; problems still stop with a message).
+    quiet: bool,
 }
 
 impl Plain<std::io::StdinLock<'static>, std::io::Stderr> {
@@ -32,7 +43,13 @@ impl Plain<std::io::StdinLock<'static>, std::io::Stderr> {
     pub fn stdio() -> Self {
         let stdin = std::io::stdin();
         let interactive = stdin.is_terminal();
-        Plain::new(stdin.lock(), std::io::stderr(), interactive)
+        let term = console::Term::stderr();
+        let mut plain = Plain::new(stdin.lock(), std::io::stderr(), interactive);
+        if term.is_term() {
+            plain.width = Some(usize::from(term.size().1).clamp(20, 100));
+            plain.quiet = !interactive;
+        }
+        plain
     }
 }
 
@@ -53,12 +70,22 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             interactive,
             line: 0,
             started: false,
+            width: None,
+            quiet: false,
         }
     }
 
     fn write(&mut self, text: &str) -> Result<(), Stop> {
+        if self.quiet {
+            return Ok(());
+        }
+        let text = text::clean(text);
+        let text = match self.width {
+            Some(width) => copro::wrap::wrap(&text, width, ""),
+            None => text,
+        };
         self.output
-            .write_all(text::clean(text).as_bytes())
+            .write_all(text.as_bytes())
             .and_then(|()| self.output.flush())
             .map_err(|e| Stop::Failed(e.into()))
     }
@@ -124,6 +151,49 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 }
 
+/// What a line at the evidence prompt means: back (`b`), the note as it was (an empty
+/// line), no note (`-`), or a new note. A line that is only a number or another command
+/// letter is no note: it is most likely the next answer, a line early, and taking it as a
+/// note would shift every answer after it. Such a note is typed in quotes: `"3"`.
+fn evidence_reply(line: &str, current: Option<&str>) -> Option<Reply> {
+    match line.to_lowercase().as_str() {
+        "b" | "back" => Some(Reply::Back),
+        "" => Some(Reply::Evidence(current.map(String::from))),
+        "-" => Some(Reply::Evidence(None)),
+        "d" | "s" | "skip" | "r" | "f" => None,
+        word if word.parse::<f64>().is_ok() => None,
+        _ => {
+            let note = line
+                .strip_prefix('"')
+                .and_then(|l| l.strip_suffix('"'))
+                .filter(|inner| !inner.is_empty())
+                .unwrap_or(line);
+            Some(Reply::Evidence(Some(note.to_string())))
+        }
+    }
+}
+
+/// An answer to a question: a number (with an evidence note after it on the same line, if
+/// any) or a command letter.
+fn question_reply(line: &str, options: usize) -> Option<Reply> {
+    let lower = line.to_lowercase();
+    match lower.as_str() {
+        "d" | Answer::DONT_KNOW | "don't know" | "dont know" => return Some(Reply::DontKnow),
+        _ => {}
+    }
+    if let Some(reply) = skip_or_back(&lower) {
+        return Some(reply);
+    }
+    match line.split_once(char::is_whitespace) {
+        Some((n, note)) => {
+            number(n, options).map(|o| Reply::ChooseWithEvidence(o, note.trim().to_string()))
+        }
+        None => number(line, options).map(Reply::Choose),
+    }
+}
+
+impl<R: BufRead, W: Write> Plain<R, W> {}
+
 /// The number `line` names among `count` choices (1-based as typed; 0-based returned).
 fn number(line: &str, count: usize) -> Option<usize> {
     line.parse::<usize>()
@@ -159,9 +229,13 @@ fn skip_or_back(word: &str) -> Option<Reply> {
 }
 
 impl<R: BufRead, W: Write> Face for Plain<R, W> {
+    fn interactive(&self) -> bool {
+        self.interactive
+    }
+
     fn keys(&self) -> String {
         format!(
-            "Type the number of your answer and press Enter; {}.",
+            "Type the number of your answer and press Enter; {}. To add evidence, type it after the number: 3 Minutes of the May board.",
             commands(true)
         )
     }
@@ -220,28 +294,25 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             words: &words,
         };
         self.read_until(&expected, question.help.as_deref(), |line| {
-            match line.to_lowercase().as_str() {
-                "d" | Answer::DONT_KNOW | "don't know" | "dont know" => Some(Reply::DontKnow),
-                other => skip_or_back(other).or_else(|| number(other, n).map(Reply::Choose)),
-            }
+            question_reply(line, n)
         })
     }
 
-    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop> {
+    fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
         let mut text = format!("{}\n", words::EVIDENCE);
         match current {
             Some(note) => text.push_str(&format!(
-                "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note.\n"
+                "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note; b = back, ? = help\n"
             )),
-            None => text.push_str("  Press Enter for none.\n"),
+            None => text.push_str("  Type a note, or press Enter for none; b = back, ? = help\n"),
         }
         self.write(&text)?;
-        let line = self.read()?;
-        Ok(Reply::Evidence(match (line.as_str(), current) {
-            ("", Some(note)) => Some(note.to_string()),
-            ("" | "-", _) => None,
-            (note, _) => Some(note.to_string()),
-        }))
+        let expected = Expected {
+            what: format!("the evidence for question `{}`", question.id),
+            words: "a note in words, an empty line for none, or b to go back (a note that is only a number or a letter goes in quotes: \"3\")",
+        };
+        let help = "Type what would show your answer to someone from outside (minutes, a report, a name), or press Enter for no note. b = back to the question, - = remove the note. A note that is only a number or one of the letters b, d, s, r, f goes in quotes: \"b\".";
+        self.read_until(&expected, Some(help), |line| evidence_reply(line, current))
     }
 
     fn ask_statement(
@@ -272,10 +343,17 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         })
     }
 
-    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop> {
-        let mut text = format!("{}\n", words::pending(pending.len()));
+    fn ask_review(
+        &mut self,
+        pending: &[&Question],
+        statements: &[&Statement],
+    ) -> Result<Reply, Stop> {
+        let mut text = format!("{}\n", words::pending(pending.len(), statements.len()));
         for question in pending {
             text.push_str(&format!("  - {}\n", question.prompt));
+        }
+        for statement in statements {
+            text.push_str(&format!("  - “{}”\n", statement.text));
         }
         text.push_str("Type r to go through them again, b to go back, or press Enter to finish.\n");
         self.block(&text)?;

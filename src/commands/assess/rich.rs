@@ -4,7 +4,9 @@
 //! conversation: Esc comes back from dialoguer as "no choice", Ctrl-C as an interrupted
 //! read once the interrupt handler is installed (see [`super::install_interrupt_handler`]).
 //! Either way the cursor, which dialoguer hides while a menu is shown, is shown again.
-//! It only turns a prompt into menus (the shared wording comes from
+//! Text is cleaned of control characters first and styled after, and wrapped between words
+//! to the terminal's width before a menu draws it, so that a redraw clears exactly what was
+//! drawn. A menu starts on the answer given before. It only turns a prompt into menus (the shared wording comes from
 //! [`copro::interview::words`]) and a choice into a reply; what comes next is the session's.
 
 use console::{Style, Term};
@@ -24,6 +26,9 @@ pub struct Rich {
     heading: Style,
 }
 
+/// The widest a line gets, even in a wide terminal, to stay easy to read.
+const MAX_WIDTH: usize = 100;
+
 impl Rich {
     /// A rich face on stderr, with colour or without.
     pub fn new(color: bool) -> Self {
@@ -42,28 +47,78 @@ impl Rich {
         }
     }
 
-    /// A menu; `None` when the person pressed Esc.
-    fn menu(&self, prompt: &str, items: &[String], default: usize) -> Result<usize, Stop> {
+    /// The terminal's width, at most [`MAX_WIDTH`].
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(20, MAX_WIDTH)
+    }
+
+    /// `text` cleaned and wrapped to `room` columns less than the width.
+    fn fit(&self, text: &str, room: usize, indent: &str) -> String {
+        copro::wrap::wrap(&text::clean(text), self.width() - room, indent)
+    }
+
+    /// A menu, starting on item `default`; `Stop::Interrupted` when the person pressed
+    /// Esc. The choice is written under the prompt once made, when `echo`.
+    fn menu(
+        &self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+        echo: bool,
+    ) -> Result<usize, Stop> {
+        // The theme writes "? " before the prompt and " ›" after it, "❯ " before an item.
+        let shown: Vec<String> = items.iter().map(|i| self.fit(i, 2, "  ")).collect();
         let choice = Select::with_theme(self.theme.as_ref())
-            .with_prompt(text::clean(prompt))
-            .items(items)
-            .default(default)
+            .with_prompt(self.fit(prompt, 4, ""))
+            .items(&shown)
+            .default(default.min(items.len().saturating_sub(1)))
+            .report(false)
             .interact_on_opt(&self.term);
         match choice {
-            Ok(Some(n)) => Ok(n),
+            Ok(Some(n)) => {
+                if echo {
+                    self.line(&format!("{prompt}\n  → {}", items[n]))?;
+                }
+                Ok(n)
+            }
             Ok(None) => Err(Stop::Interrupted),
             Err(e) => Err(stop(e)),
         }
     }
 
-    /// Where the person is, styled as a heading.
-    fn heading(&self, progress: &str) -> Result<(), Stop> {
-        self.line(&self.heading.apply_to(progress).to_string())
+    /// A line of text typed in, starting from `initial`; empty only if `allow_empty`.
+    fn input(&self, label: &str, initial: &str, allow_empty: bool) -> Result<String, Stop> {
+        let value: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(self.fit(label, 4, ""))
+            .with_initial_text(initial)
+            .allow_empty(allow_empty)
+            .report(false)
+            .validate_with(|v: &String| {
+                if allow_empty || !v.trim().is_empty() {
+                    Ok(())
+                } else {
+                    Err("please type something")
+                }
+            })
+            .interact_text_on(&self.term)
+            .map_err(stop)?;
+        let value = text::one_line(&value).trim().to_string();
+        self.line(&format!("{label}\n  → {value}"))?;
+        Ok(value)
     }
 
+    /// Where the person is, as a heading: cleaned and wrapped first, then styled.
+    fn heading(&self, progress: &str) -> Result<(), Stop> {
+        let styled = format!("\n{}", self.heading.apply_to(self.fit(progress, 0, "")));
+        self.term
+            .write_line(&styled)
+            .map_err(|e| Stop::Failed(e.into()))
+    }
+
+    /// Writes `text`, cleaned and wrapped.
     fn line(&self, text: &str) -> Result<(), Stop> {
         self.term
-            .write_line(&text::clean(text))
+            .write_line(&self.fit(text, 0, ""))
             .map_err(|e| Stop::Failed(e.into()))
     }
 }
@@ -86,6 +141,10 @@ fn stop(error: dialoguer::Error) -> Stop {
 }
 
 impl Face for Rich {
+    fn interactive(&self) -> bool {
+        true
+    }
+
     fn keys(&self) -> String {
         "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
             .into()
@@ -96,22 +155,11 @@ impl Face for Rich {
     }
 
     fn text(&mut self, label: &str) -> Result<String, Stop> {
-        let value: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(label)
-            .validate_with(|v: &String| {
-                if v.trim().is_empty() {
-                    Err("please type something")
-                } else {
-                    Ok(())
-                }
-            })
-            .interact_text_on(&self.term)
-            .map_err(stop)?;
-        Ok(text::one_line(&value).trim().to_string())
+        self.input(label, "", false)
     }
 
     fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop> {
-        self.menu(label, choices, 0)
+        self.menu(label, choices, 0, true)
     }
 
     fn ask_question(
@@ -127,13 +175,15 @@ impl Face for Rich {
         if question.help.is_some() {
             items.push(words::HELP.into());
         }
-        let default = match current {
+        let mut default = match current {
             Answer::Chosen(o) => o,
             Answer::DontKnow => n,
-            Answer::Skipped | Answer::Unanswered => 0,
+            Answer::Skipped => n + 1,
+            Answer::Unanswered => 0,
         };
         loop {
-            let choice = self.menu(&question.prompt, &items, default)?;
+            let choice = self.menu(&question.prompt, &items, default, true)?;
+            default = choice;
             if choice < n {
                 return Ok(Reply::Choose(choice));
             }
@@ -151,14 +201,32 @@ impl Face for Rich {
         }
     }
 
-    fn ask_evidence(&mut self, current: Option<&str>) -> Result<Reply, Stop> {
-        let note: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(words::EVIDENCE)
-            .with_initial_text(current.unwrap_or_default())
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(stop)?;
-        Ok(Reply::Evidence(Some(note)))
+    fn ask_evidence(&mut self, _question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
+        // A menu first, so that Back is one choice away and Enter goes on.
+        let items: Vec<String> = match current {
+            Some(note) => vec![
+                words::keep_note(note),
+                words::CHANGE_NOTE.into(),
+                words::REMOVE_NOTE.into(),
+                words::BACK.into(),
+            ],
+            None => vec![
+                words::NO_NOTE.into(),
+                words::WRITE_NOTE.into(),
+                words::BACK.into(),
+            ],
+        };
+        let choice = self.menu(words::EVIDENCE, &items, 0, false)?;
+        Ok(match (choice, current) {
+            (c, _) if c + 1 == items.len() => Reply::Back,
+            (0, _) => Reply::Evidence(current.map(String::from)),
+            (2, Some(_)) => Reply::Evidence(None),
+            _ => Reply::Evidence(Some(self.input(
+                words::EVIDENCE,
+                current.unwrap_or_default(),
+                true,
+            )?)),
+        })
     }
 
     fn ask_statement(
@@ -176,6 +244,7 @@ impl Face for Rich {
             &format!("{} “{}”", words::HOW_TRUE, statement.text),
             &items,
             current.unwrap_or(0),
+            true,
         )?;
         Ok(match choice {
             c if c < n => Reply::Choose(c),
@@ -184,13 +253,20 @@ impl Face for Rich {
         })
     }
 
-    fn ask_review(&mut self, pending: &[&Question]) -> Result<Reply, Stop> {
-        self.line(&words::pending(pending.len()))?;
+    fn ask_review(
+        &mut self,
+        pending: &[&Question],
+        statements: &[&Statement],
+    ) -> Result<Reply, Stop> {
+        self.line(&words::pending(pending.len(), statements.len()))?;
         for question in pending {
             self.line(&format!("  - {}", question.prompt))?;
         }
+        for statement in statements {
+            self.line(&format!("  - “{}”", statement.text))?;
+        }
         let items = [words::REVISIT, words::FINISH, words::BACK].map(String::from);
-        Ok(match self.menu(words::WHAT_NEXT, &items, 0)? {
+        Ok(match self.menu(words::WHAT_NEXT, &items, 0, true)? {
             0 => Reply::Revisit,
             1 => Reply::Finish,
             _ => Reply::Back,
