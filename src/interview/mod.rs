@@ -94,6 +94,8 @@ pub enum Prompt<'a> {
         scale: &'a [Rating],
         /// The current rating (index into `scale`), if any.
         current: Option<usize>,
+        /// Before the first statement: what the statements are and how to rate them.
+        intro: Option<String>,
     },
     /// Questions skipped or answered "don't know", and statements skipped, can be revisited
     /// before finishing.
@@ -287,12 +289,15 @@ impl Interview {
                 }
                 Step::Statement(si) => {
                     let statement = &q.statements[si];
+                    let position = (n + 1 - q.questions.len(), self.statements());
                     Prompt::Statement {
                         statement,
                         theme: &q.themes[statement.theme].name,
-                        position: (n + 1 - q.questions.len(), self.statements()),
+                        position,
                         scale: &q.ratings,
                         current: self.assessment.ratings[si],
+                        intro: (position.0 == 1)
+                            .then(|| words::statements_intro(statement.voice, &q.ratings)),
                     }
                 }
             },
@@ -574,6 +579,7 @@ mod tests {
         let Prompt::Statement {
             statement,
             position,
+            intro,
             ..
         } = i.prompt()
         else {
@@ -581,11 +587,20 @@ mod tests {
         };
         assert_eq!(statement.voice, Voice::I);
         assert_eq!(position.0, 1);
+        // The first statement comes with what the statements are and the scale.
+        let intro = intro.expect("an introduction before the first statement");
+        assert!(intro.contains("how things are for you"), "{intro}");
+        assert!(intro.contains("Not yet, Partly, Mostly, Fully"), "{intro}");
         assert_eq!(
             i.reply(Reply::DontKnow),
             Outcome::Refused,
             "statements have no \"don't know\""
         );
+        i.reply(Reply::Choose(1));
+        let Prompt::Statement { intro, .. } = i.prompt() else {
+            panic!("a second statement");
+        };
+        assert_eq!(intro, None, "said once, before the first");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use super::session::{Counts, Saved};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, Rating, Voice};
 use crate::report::plural;
 
 /// The question for the organisation assessed.
@@ -147,6 +147,27 @@ pub fn question_progress(area: &str, in_area: (usize, usize), overall: (usize, u
 }
 
 /// "Statements · 2 of 14 · Workforce": a statement's place among those asked, and its theme.
+pub fn statements_intro(voice: Voice, scale: &[Rating]) -> String {
+    let about = match voice {
+        Voice::We => "what your organisation does",
+        Voice::I => "how things are for you",
+    };
+    let names: Vec<&str> = scale.iter().map(|r| r.name.as_str()).collect();
+    let range = match (names.first(), names.last()) {
+        (Some(low), Some(high)) if names.len() > 1 => {
+            format!(
+                " The scale goes from “{low}” (not true yet) to “{high}” (true all of the time)."
+            )
+        }
+        _ => String::new(),
+    };
+    format!(
+        "Now some statements about {about}. For each one, say how true it is now: {}.{range}",
+        names.join(", ")
+    )
+}
+
+/// Where the person is among the statements: "Statements · 2 of 14 · Workforce".
 pub fn statement_progress(theme: &str, position: (usize, usize)) -> String {
     format!("Statements · {} of {} · {theme}", position.0, position.1)
 }

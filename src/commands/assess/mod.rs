@@ -65,13 +65,14 @@ pub trait Face {
     ) -> Result<Reply, Stop>;
     /// Asks for the optional evidence note for `question`, showing the one given before.
     fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop>;
-    /// Asks for a statement's rating on `scale`.
+    /// Asks for a statement's rating on `scale`, after `intro` before the first one.
     fn ask_statement(
         &mut self,
         progress: &str,
         statement: &Statement,
         scale: &[Rating],
         current: Option<usize>,
+        intro: Option<&str>,
     ) -> Result<Reply, Stop>;
     /// Offers to go through the questions and statements still without an answer, or to
     /// finish.
@@ -92,8 +93,15 @@ pub trait Face {
                 statement,
                 scale,
                 current,
+                intro,
                 ..
-            } => self.ask_statement(&prompt.progress(), statement, scale, *current),
+            } => self.ask_statement(
+                &prompt.progress(),
+                statement,
+                scale,
+                *current,
+                intro.as_deref(),
+            ),
             Prompt::Review {
                 pending,
                 statements,

@@ -321,7 +321,11 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         statement: &Statement,
         scale: &[Rating],
         current: Option<usize>,
+        intro: Option<&str>,
     ) -> Result<Reply, Stop> {
+        if let Some(intro) = intro {
+            self.say(intro)?;
+        }
         let mut text = format!(
             "{progress}\n“{}”\n{}\n{}  s = skip, b = back\n",
             statement.text,

@@ -235,7 +235,11 @@ impl Face for Rich {
         statement: &Statement,
         scale: &[Rating],
         current: Option<usize>,
+        intro: Option<&str>,
     ) -> Result<Reply, Stop> {
+        if let Some(intro) = intro {
+            self.say(intro)?;
+        }
         self.heading(progress)?;
         let n = scale.len();
         let mut items: Vec<String> = scale.iter().map(|r| r.name.clone()).collect();
