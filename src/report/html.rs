@@ -39,7 +39,8 @@ caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 thead { display: table-header-group; }
 th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border: 1px solid #b8b8b8; overflow-wrap: break-word; }
 th { background: #e8eef6; }
-figure { margin: 1rem 0; }
+figure { margin: 1rem 0; overflow-x: auto; }
+.scroll { overflow-x: auto; }
 figcaption { font-size: 0.95rem; color: #3d3d3d; }
 svg { width: 100%; height: auto; max-width: 44rem; display: block; }
 svg text { font-family: inherit; }
@@ -115,6 +116,8 @@ fn section(s: &Section) -> Markup {
 /// A table with a caption, a header row and rows of cells.
 fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>) -> Markup {
     html! {
+        // A wide table scrolls on its own at a large zoom, not the whole page.
+        div.scroll role="region" aria-label=(caption) tabindex="0" {
         table {
             caption { (caption) }
             thead { tr { @for h in header { th scope="col" { (h) } } } }
@@ -127,6 +130,7 @@ fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>) -> Markup {
                     }
                 }
             }
+        }
         }
     }
 }
@@ -150,7 +154,7 @@ fn ladder_figure(
     let height = row_height * rows.len() as f64 + 8.0;
     html! {
         figure {
-            svg viewBox=(format!("0 0 {width} {height}")) style=(format!("max-width: {}px", width * 1.2)) role="img"
+            svg viewBox=(format!("0 0 {width} {height}")) style=(format!("min-width: {}px; max-width: {}px", width * 0.75, width * 1.2)) role="img"
                 aria-labelledby=(format!("{id}-title {id}-desc")) {
                 title id=(format!("{id}-title")) { (caption) }
                 desc id=(format!("{id}-desc")) { (description) }
@@ -195,7 +199,7 @@ fn bars_figure(
         .collect();
     html! {
         figure {
-            svg viewBox=(format!("0 0 880 {height}")) role="img"
+            svg viewBox=(format!("0 0 880 {height}")) style="min-width: 660px" role="img"
                 aria-labelledby=(format!("{id}-title {id}-desc")) {
                 title id=(format!("{id}-title")) { (caption) }
                 desc id=(format!("{id}-desc")) { (description.join(" ")) }
@@ -241,7 +245,7 @@ fn gaps_figure(q: &Questionnaire, gaps: &[&Gap]) -> Markup {
     let description: Vec<String> = gaps.iter().map(|g| g.describe(q)).collect();
     html! {
         figure {
-            svg viewBox=(format!("0 0 720 {height}")) role="img" aria-labelledby="gaps-title gaps-desc" {
+            svg viewBox=(format!("0 0 720 {height}")) style="min-width: 540px" role="img" aria-labelledby="gaps-title gaps-desc" {
                 title id="gaps-title" { "Perception gaps: the organisation's “We” rating (square) against people's “I” rating (circle)" }
                 desc id="gaps-desc" { (description.join(" ")) }
                 @for (r, rating) in q.ratings.iter().enumerate() {
@@ -477,8 +481,8 @@ impl Render<CheckPart<'_>> for Html {
 
 /// The page's title and the opening of the table of files; the table is closed by
 /// [`CHECK_END`], as rows come in between.
-const CHECK_START: &str = "<header><h1>copro check</h1><p class=\"subtitle\">Every assessment checked, in path order.</p></header><section><h2>Assessments</h2><table><caption>One row per file: its status, its placement and why it fails</caption><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Status</th><th scope=\"col\">Organisation and service</th><th scope=\"col\">Placement</th><th scope=\"col\">Reasons</th></tr></thead><tbody>";
-const CHECK_END: &str = "</tbody></table></section>";
+const CHECK_START: &str = "<header><h1>copro check</h1><p class=\"subtitle\">Every assessment checked, in path order.</p></header><section><h2>Assessments</h2><div class=\"scroll\" role=\"region\" aria-label=\"Assessments\" tabindex=\"0\"><table><caption>One row per file: its status, its placement and why it fails</caption><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Status</th><th scope=\"col\">Organisation and service</th><th scope=\"col\">Placement</th><th scope=\"col\">Reasons</th></tr></thead><tbody>";
+const CHECK_END: &str = "</tbody></table></div></section>";
 
 fn check_row(r: &FileResult) -> Markup {
     let status = r.status.id();
