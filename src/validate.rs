@@ -4,6 +4,7 @@
 //! person everything to mend in their file, in file order. Questionnaires and assessments
 //! both check their fields through it, so a problem reads the same wherever it is found.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -16,11 +17,18 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// The longest id copro accepts.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// How many problems of one file are kept, the first in the file; the rest are counted.
+/// A file of a few megabytes can hold a hundred thousand mistakes, and a person mends the
+/// first ones first.
+const KEPT_PROBLEMS: usize = 100;
+
 /// Collects the problems found in one file.
 pub struct Checker<'a> {
     /// The file being checked.
     pub file: &'a SourceFile,
     problems: Vec<(usize, Diagnostic)>,
+    /// Problems found but not kept.
+    omitted: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -29,6 +37,7 @@ impl<'a> Checker<'a> {
         Checker {
             file,
             problems: Vec::new(),
+            omitted: 0,
         }
     }
 
@@ -42,6 +51,16 @@ impl<'a> Checker<'a> {
         let at = span.start;
         self.problems
             .push((at, self.file.diagnostic(span, message, help)));
+        if self.problems.len() >= 2 * KEPT_PROBLEMS {
+            self.keep_the_first();
+        }
+    }
+
+    /// Keeps the first [`KEPT_PROBLEMS`] in file order, counting the others.
+    fn keep_the_first(&mut self) {
+        self.problems.sort_by_key(|(at, _)| *at);
+        self.omitted += self.problems.len().saturating_sub(KEPT_PROBLEMS);
+        self.problems.truncate(KEPT_PROBLEMS);
     }
 
     /// The line a span starts on, for "first used on line N".
@@ -50,14 +69,14 @@ impl<'a> Checker<'a> {
     }
 
     /// `Ok` when nothing was found, else every problem in file order.
-    pub fn finish(self) -> Result<(), Invalid> {
+    pub fn finish(mut self) -> Result<(), Invalid> {
         if self.problems.is_empty() {
             return Ok(());
         }
-        let mut problems = self.problems;
-        problems.sort_by_key(|(at, _)| *at);
+        self.keep_the_first();
         Err(Invalid {
-            diagnostics: problems.into_iter().map(|(_, d)| d).collect(),
+            diagnostics: self.problems.into_iter().map(|(_, d)| d).collect(),
+            omitted: self.omitted,
         })
     }
 
@@ -113,10 +132,10 @@ impl<'a> Checker<'a> {
         kind: &str,
         values: impl IntoIterator<Item = &'t Spanned<String>>,
     ) {
-        let mut first: Vec<&Spanned<String>> = Vec::new();
+        let mut first: HashMap<&str, &Spanned<String>> = HashMap::new();
         for value in values {
             self.id(value, kind);
-            match first.iter().find(|f| f.get_ref() == value.get_ref()) {
+            match first.get(value.get_ref().as_str()) {
                 Some(earlier) => {
                     let line = self.line_of(&earlier.span());
                     self.error(
@@ -128,7 +147,9 @@ impl<'a> Checker<'a> {
                         format!("give each {kind} its own id"),
                     );
                 }
-                None => first.push(value),
+                None => {
+                    first.insert(value.get_ref(), value);
+                }
             }
         }
     }

@@ -180,14 +180,14 @@ impl<'p> Check<'p> {
         let name = path.display().to_string();
         let file = match SourceFile::read(path) {
             Ok(file) => file,
-            Err(e) => return FileResult::invalid(name, e.diagnostics),
+            Err(e) => return FileResult::invalid(name, e.into_diagnostics()),
         };
         if !named && !walk::looks_like_an_assessment(&file.text) {
             return FileResult::new(name, Status::Skipped);
         }
         match Assessment::parse_with(&file, path.parent(), &self.questionnaires) {
             Ok((a, q)) => self.judged(name, a, q),
-            Err(e) => FileResult::invalid(name, e.diagnostics),
+            Err(e) => FileResult::invalid(name, e.into_diagnostics()),
         }
     }
 
