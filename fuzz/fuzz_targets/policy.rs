@@ -1,0 +1,35 @@
+//! The policy loader on any bytes, and the policy resolved against both bundled ladders.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use copro::policy::Policy;
+use copro::questionnaire::{Questionnaire, bundled};
+use copro::source::SourceFile;
+use libfuzzer_sys::fuzz_target;
+
+static LADDERS: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
+    ["tlap", "hart"]
+        .into_iter()
+        .map(|id| match bundled(id) {
+            Some(Ok(q)) => q,
+            _ => panic!("the bundled questionnaire {id} must load"),
+        })
+        .collect()
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(file) = SourceFile::from_bytes("copro-policy.toml".into(), data.to_vec()) else {
+        return;
+    };
+    match Policy::parse(&file) {
+        Ok(policy) => {
+            for q in LADDERS.iter() {
+                let _ = policy.rules_for(q);
+            }
+        }
+        Err(invalid) => {
+            let _ = invalid.to_string();
+        }
+    }
+});
