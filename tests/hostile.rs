@@ -128,3 +128,175 @@ fn a_file_full_of_mistakes_shows_the_first_and_counts_the_rest() {
         "{last}"
     );
 }
+
+// 2. Never replace what is not an assessment.
+
+/// `copro assess` saving to `out`, with no input: it stops after saving, or before asking.
+fn assess_to(dir: &Path, out: &str) -> Output {
+    copro_in(
+        dir,
+        &[
+            "assess",
+            "--plain",
+            "--organisation",
+            "Elm Street Housing",
+            "--service",
+            "Supported housing",
+            "--role",
+            "commissioner",
+            "--out",
+            out,
+            "--force",
+        ],
+    )
+}
+
+/// The opening words of the interview: nothing may be asked before a refusal.
+const INTRODUCTION: &str = "How far do we share power";
+
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_is_ever_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("p.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for out in ["/dev/null", "p.toml"] {
+        let run = assess_to(dir.path(), out);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{out} is not a regular file: copro saves assessments only to regular files"
+            )),
+            "{err}"
+        );
+        assert!(!err.contains(INTRODUCTION), "{err}");
+    }
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device());
+    let pipe = std::fs::metadata(dir.path().join("p.toml")).expect("the pipe");
+    assert!(pipe.file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_named_before_anything_is_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink("gone/a.toml", dir.path().join("a.toml")).expect("link");
+    let run = assess_to(dir.path(), "a.toml");
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: a.toml is a link to gone/a.toml, which does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains(INTRODUCTION), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_directory_that_cannot_be_written_is_named_before_anything_is_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // Whoever may write anywhere (root) is refused in /sys instead.
+    let writable = tempfile::tempfile_in(&locked).is_ok();
+    let (out, shown) = if writable {
+        ("/sys/copro-test.toml", "/sys")
+    } else {
+        ("locked/a.toml", "locked")
+    };
+    let run = assess_to(dir.path(), out);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(&format!("error: cannot save in {shown}: permission denied")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error") && !err.contains(".copro-"),
+        "{err}"
+    );
+    assert!(!err.contains(INTRODUCTION), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_save_leaves_nothing_more_readable_and_the_next_save_cleans_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = assess_to(dir.path(), "a.toml");
+    assert_eq!(
+        first.status.code(),
+        Some(2),
+        "input ended: {}",
+        stderr(&first)
+    );
+    let file = dir.path().join("a.toml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let leftovers = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(".copro-"))
+            })
+            .collect()
+    };
+    // Saves killed at random moments, every answer saved as it is given.
+    let answers = "1\n".repeat(24);
+    for i in 0..20u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copro"))
+            .args(["assess", "--plain", "--resume", "a.toml"])
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("copro starts");
+        if let Some(mut input) = child.stdin.take() {
+            use std::io::Write;
+            let _ = input.write_all(answers.as_bytes());
+        }
+        std::thread::sleep(Duration::from_millis(i * 3 % 40));
+        let _ = child.kill();
+        let _ = child.wait();
+        for leftover in leftovers() {
+            let mode = std::fs::metadata(&leftover)
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o077,
+                0,
+                "{} is readable by others",
+                leftover.display()
+            );
+        }
+    }
+    // One made by hand, as a killed save leaves it.
+    std::fs::write(dir.path().join(".copro-a.toml.Xy12Zq.tmp"), "half").expect("write");
+    std::fs::write(
+        dir.path().join(".copro-b.toml.Xy12Zq.tmp"),
+        "another file's",
+    )
+    .expect("write");
+    let resumed = copro_in(dir.path(), &["assess", "--plain", "--resume", "a.toml"]);
+    assert!(stderr(&resumed).contains("saved"), "{}", stderr(&resumed));
+    let left: Vec<_> = leftovers()
+        .into_iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(left, [".copro-b.toml.Xy12Zq.tmp"]);
+    let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the file keeps its permissions");
+}

@@ -49,8 +49,10 @@ impl Setup {
             Some(id) => Some(role_of(&q, id)?),
             None => None,
         };
-        if let Some(out) = &out {
-            refuse_to_overwrite(out, force)?;
+        match &out {
+            Some(out) => refuse_to_overwrite(out, force)?,
+            // The file is named after the organisation, in the current directory.
+            None => store::check_directory(Path::new("."))?,
         }
         Ok(Setup {
             questionnaire: q,
@@ -252,15 +254,7 @@ fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
             shell_word(&path.join("assessment.toml").display().to_string())
         );
     }
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-        && !dir.is_dir()
-    {
-        bail!(
-            "the directory {} does not exist: create it first, or choose another file with --out",
-            dir.display()
-        );
-    }
+    store::check_target(path)?;
     if path.exists() && !force {
         bail!(
             "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",
