@@ -8,7 +8,7 @@
 //! rules, the assessment, its score and today's date.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -100,6 +100,9 @@ pub struct Policy {
     pub require_evidence: bool,
     /// What to do with an assessment of another questionnaire version.
     pub other_version: OtherVersion,
+    /// Directories outside those checked where questionnaire files may be, as the policy
+    /// file names them relative to itself (here already joined to its directory).
+    pub allow_questionnaires_in: Vec<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +116,8 @@ struct RawPolicy {
     other_version: Option<Spanned<String>>,
     #[serde(default)]
     questionnaires: BTreeMap<Spanned<String>, RawMinimums>,
+    #[serde(default)]
+    allow_questionnaires_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +126,14 @@ struct RawMinimums {
     min_rung: Option<Spanned<String>>,
     #[serde(default)]
     min_area: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// A path written in the file `file`, relative to that file's directory.
+fn beside(file: &str, path: &str) -> PathBuf {
+    match Path::new(file).parent() {
+        Some(dir) => dir.join(path),
+        None => PathBuf::from(path),
+    }
 }
 
 impl Policy {
@@ -183,6 +196,11 @@ impl Policy {
             max_age_days,
             require_evidence: raw.require_evidence.unwrap_or(false),
             other_version,
+            allow_questionnaires_in: raw
+                .allow_questionnaires_in
+                .iter()
+                .map(|dir| beside(&file.name, dir))
+                .collect(),
         })
     }
 

@@ -300,3 +300,88 @@ fn a_killed_save_leaves_nothing_more_readable_and_the_next_save_cleans_up() {
     let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "the file keeps its permissions");
 }
+
+// 4. No file disclosure.
+
+#[test]
+fn a_file_named_as_questionnaire_is_never_quoted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(".env"), "SECRET=hunter2\n").expect("write");
+    let text = example_text().replace("questionnaire = \"tlap\"", "questionnaire = \".env\"");
+    std::fs::write(dir.path().join("a.toml"), text).expect("write");
+    for args in [
+        &["score", "a.toml"][..],
+        &["check", "a.toml", "--format", "json"],
+    ] {
+        let out = copro_in(dir.path(), args);
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(
+            !said.contains("hunter2"),
+            "{args:?} quotes the file: {said}"
+        );
+        assert!(
+            said.contains("cannot use the questionnaire `./.env`")
+                || said.contains("cannot use the questionnaire `.env`"),
+            "{said}"
+        );
+    }
+    let out = copro_in(dir.path(), &["score", "a.toml"]);
+    assert!(
+        stderr(&out).starts_with("error: a.toml:1:17: "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn check_reads_questionnaires_only_where_it_was_asked_to_look() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = dir.path().join("repo");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(repo.join("assessments")).expect("mkdir");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::copy("questionnaires/tlap.toml", outside.join("q.toml")).expect("copy");
+    std::os::unix::fs::symlink(outside.join("q.toml"), repo.join("assessments/link.toml"))
+        .expect("link");
+    let named = |reference: &str| {
+        example_text().replace(
+            "questionnaire = \"tlap\"",
+            &format!("questionnaire = \"{reference}\""),
+        )
+    };
+    let write = |name: &str, text: String| {
+        std::fs::write(repo.join("assessments").join(name), text).expect("write")
+    };
+    write("out.toml", named("../../outside/q.toml"));
+    write("linked.toml", named("link.toml"));
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "assessments", "--no-policy", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = copro_in(&repo, &args);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (out.status.code(), report)
+    };
+    let (code, report) = check(&[]);
+    assert_eq!(code, Some(2));
+    for result in report["results"].as_array().expect("results") {
+        assert_eq!(result["status"], "invalid", "{result}");
+        let message = result["reasons"][0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("is outside the directories being checked"),
+            "{message}"
+        );
+    }
+    let outside_dir = outside.display().to_string();
+    let (code, report) = check(&["--allow-questionnaires-in", &outside_dir]);
+    assert_eq!(code, Some(0), "{report}");
+    // The same allowance from the policy, relative to the policy file.
+    std::fs::write(
+        repo.join("copro-policy.toml"),
+        "allow_questionnaires_in = [\"../outside\"]\n",
+    )
+    .expect("write");
+    let out = copro_in(&repo, &["check", "assessments", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

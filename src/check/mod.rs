@@ -12,7 +12,7 @@ mod pipeline;
 mod walk;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::assessment::{Assessment, Date, Questionnaires};
@@ -167,6 +167,14 @@ impl<'p> Check<'p> {
             questionnaires: Questionnaires::default(),
             rules: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Confines the questionnaire files that assessments may name to those inside `dirs`
+    /// (bundled questionnaires are always allowed): an assessment naming any other file is
+    /// invalid, and that file is not opened.
+    pub fn questionnaires_within(mut self, dirs: &[PathBuf]) -> Self {
+        self.questionnaires = Questionnaires::within(dirs);
+        self
     }
 
     /// Checks one file: reads, scores and judges it. Whatever is wrong with the file is in

@@ -5,7 +5,7 @@
 mod broken_pipe;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -19,7 +19,8 @@ use copro::report::{CheckPart, Render, Style};
 
 pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let policy = policy(args)?;
-    let check = Check::new(&policy, args.today.unwrap_or_else(Date::today));
+    let check = Check::new(&policy, args.today.unwrap_or_else(Date::today))
+        .questionnaires_within(&questionnaire_dirs(args, &policy));
     let report = args.format.renderer(style);
     let stdout = std::io::stdout();
     let mut out = Gone::new(std::io::BufWriter::new(stdout.lock()));
@@ -97,6 +98,30 @@ fn write_report(
     out.write_all(report.render(&end).as_bytes())?;
     out.flush()?;
     Ok(summary)
+}
+
+/// Where assessments may find questionnaire files: the paths checked (a file's
+/// directory), the current directory, and those allowed by the flags and the policy.
+fn questionnaire_dirs(args: &CheckArgs, policy: &Policy) -> Vec<PathBuf> {
+    let checked = args.paths.iter().map(|p| {
+        if p.is_dir() {
+            p.clone()
+        } else {
+            p.parent().map_or_else(PathBuf::new, Path::to_path_buf)
+        }
+    });
+    checked
+        .chain([PathBuf::from(".")])
+        .chain(args.allow_questionnaires_in.iter().cloned())
+        .chain(policy.allow_questionnaires_in.iter().cloned())
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
+        .collect()
 }
 
 /// The policy: the file (named, or found in the current directory), then the flags.
