@@ -155,7 +155,10 @@ impl SourceFile {
             place: Some(Place {
                 line: at.line,
                 column: at.column,
-                line_text: text::truncate(&text::shown(line_text.trim_end()), SHOWN_LINE_CHARS),
+                line_text: text::truncate(
+                    &text::defuse(&text::shown(line_text.trim_end())),
+                    SHOWN_LINE_CHARS,
+                ),
                 marked,
             }),
             message: message.into(),
@@ -340,16 +343,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = text::clean(&self.message);
-        let help = text::clean(&self.help);
+        // Each part is one line: the lines of a diagnostic are its structure.
+        let message = text::line(&self.message);
+        let help = text::line(&self.help);
+        let file = text::line(&self.file);
         match &self.place {
-            None => write!(f, "{}: {message}", self.file)?,
+            None => write!(f, "{file}: {message}")?,
             Some(place) => {
-                write!(
-                    f,
-                    "{}:{}:{}: {message}",
-                    self.file, place.line, place.column
-                )?;
+                write!(f, "{file}:{}:{}: {message}", place.line, place.column)?;
                 let number = place.line.to_string();
                 let pad = " ".repeat(number.len());
                 let indent = place

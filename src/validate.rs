@@ -108,6 +108,12 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A name, title or version: a text field (see [`Checker::text`]) that is shown on a
+    /// line of its own or inside one, so any line break in it becomes a space.
+    pub fn name(&mut self, value: &Spanned<String>, field: &str) -> String {
+        text::one_line(&self.text(value, field))
+    }
+
     /// An id: lowercase letters, digits and hyphens.
     pub fn id(&mut self, value: &Spanned<String>, kind: &str) -> String {
         let id = value.get_ref();

@@ -385,3 +385,155 @@ fn check_reads_questionnaires_only_where_it_was_asked_to_look() {
     let out = copro_in(&repo, &["check", "assessments", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+// 5. Outputs that data cannot forge.
+
+/// Text that tries to become structure in every format at once.
+const EVIL: &str = "x\n::error file=forged.toml::forged\r\n  ::warning::forged ##[error]forged \u{1b}]0;title\u{7} \u{9b}31m \u{202e}kcab <script>alert(1)</script> <!-- hide | cell\n# heading\n- item\n";
+
+/// EVIL as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Fails unless `out` (one format's whole output) holds only the structure copro wrote.
+fn assert_unforged(what: &str, out: &str) {
+    let github = what == "check github";
+    let markdown = what.ends_with("markdown");
+    for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {
+        assert!(!out.contains(bad), "{what}: {bad:?} got through:\n{out}");
+    }
+    assert!(!out.contains("##["), "{what}: `##[` got through:\n{out}");
+    for line in out.lines() {
+        let trimmed = line.trim_start();
+        if github && (trimmed.starts_with("::error ") || trimmed.starts_with("::warning ")) {
+            // Copro's own: `::LEVEL file=F[,line=N][,col=N],title=copro check::MESSAGE`.
+            let (_, rest) = trimmed.split_once(' ').unwrap_or_default();
+            let (properties, _) = rest
+                .split_once(",title=copro check::")
+                .unwrap_or_else(|| panic!("{what}: a command copro did not write: {line}"));
+            let mut properties = properties.split(',');
+            let file = properties.next().unwrap_or_default();
+            assert!(
+                file.starts_with("file=") && !file.contains(':'),
+                "{what}: {line}"
+            );
+            for p in properties {
+                let number = p.strip_prefix("line=").or_else(|| p.strip_prefix("col="));
+                assert!(
+                    number.is_some_and(|n| n.parse::<usize>().is_ok()),
+                    "{what}: {line}"
+                );
+            }
+            continue;
+        }
+        assert!(
+            !trimmed.starts_with("::"),
+            "{what}: a forged command: {line}"
+        );
+        for forged in ["# heading", "- item", "<script", "<!--"] {
+            assert!(
+                !trimmed.starts_with(forged),
+                "{what}: {forged} starts a line: {line}"
+            );
+        }
+        if !markdown {
+            continue;
+        }
+        for markup in ["<script", "<!--"] {
+            for (at, _) in line.match_indices(markup) {
+                assert!(
+                    line[..at].ends_with('\\') || line[..at].ends_with("\\u003c"),
+                    "{what}: raw {markup}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn text_from_files_never_becomes_structure_in_any_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let checked = dir.path().join("checked");
+    std::fs::create_dir(&checked).expect("mkdir");
+    let questionnaire = std::fs::read_to_string("questionnaires/tlap.toml")
+        .expect("tlap")
+        .replacen(
+            "name = \"Consultation\"",
+            &format!("name = {}", toml_string(EVIL)),
+            1,
+        );
+    std::fs::write(checked.join("q.toml"), questionnaire).expect("write");
+    let assessment = example_text()
+        .replace("questionnaire = \"tlap\"", "questionnaire = \"q.toml\"")
+        .replace(
+            "organisation = \"Riverside Home Care\"",
+            &format!("organisation = {}", toml_string(EVIL)),
+        )
+        .replace(
+            "[evidence]\n",
+            &format!("[evidence]\nculture-priorities = {}\n", toml_string(EVIL)),
+        );
+    let name = "a\n::error file=forged::forged \u{1b}\u{7}\u{9b}\u{202e}##[error].toml";
+    std::fs::write(checked.join(name), &assessment).expect("write");
+    // Another file, invalid, so that problems are reported too.
+    std::fs::write(checked.join(format!("b{name}")), "questionnaire = 1\n").expect("write");
+    let file = format!("checked/{name}");
+    let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+    for format in ["table", "json", "markdown"] {
+        runs.push((
+            format!("score {format}"),
+            vec!["score", &file, "--format", format],
+        ));
+        runs.push((
+            format!("workshop {format}"),
+            vec!["workshop", &file, "--format", format],
+        ));
+        runs.push((
+            format!("compare {format}"),
+            vec!["compare", &file, &file, "--format", format],
+        ));
+    }
+    for format in ["human", "json", "github", "junit"] {
+        runs.push((
+            format!("check {format}"),
+            vec![
+                "check",
+                "checked",
+                "--no-policy",
+                "--min-rung",
+                "co-production",
+                "--format",
+                format,
+            ],
+        ));
+    }
+    for (what, args) in runs {
+        let out = copro_in(dir.path(), &args);
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{what}: {}",
+            stderr(&out)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_unforged(&what, &stdout);
+        assert_unforged(&format!("{what} (stderr)"), &stderr(&out));
+        if what.ends_with("json") {
+            serde_json::from_str::<serde_json::Value>(&stdout).expect("still JSON");
+        }
+        if what == "check junit" {
+            roxmltree::Document::parse(&stdout).expect("still XML");
+        }
+    }
+}

@@ -83,7 +83,7 @@ fn write_report(
             Some(text) if report.holds_parts() => held.push(text),
             Some(text) => {
                 out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
-                out.write_all(text.as_bytes())?;
+                out.write_all(copro::text::defuse(&text).as_bytes())?;
                 first = false;
             }
             None => {}
@@ -95,7 +95,7 @@ fn write_report(
         policy,
         held: &held,
     };
-    out.write_all(report.render(&end).as_bytes())?;
+    out.write_all(copro::text::defuse(&report.render(&end)).as_bytes())?;
     out.flush()?;
     Ok(summary)
 }

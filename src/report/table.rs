@@ -65,7 +65,7 @@ impl Table {
         format!(
             "{}\n{}\n",
             self.heading(title),
-            markup::list(list, text::one_line)
+            markup::list(list, text::line)
         )
     }
 
@@ -137,7 +137,7 @@ impl Render<ScoreReport<'_>> for Table {
         }
         out.push_str(&self.heading("Next steps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::next_steps(s), text::one_line));
+        out.push_str(&markup::list(&parts::next_steps(s), text::line));
         out
     }
 }
@@ -185,12 +185,12 @@ impl Render<WorkshopReport<'_>> for Table {
         out.push_str(&self.section("Widest disagreements", &parts::disagreements(report)));
         out.push_str(&self.heading("Perception gaps"));
         out.push('\n');
-        out.push_str(&markup::list(&parts::gaps(report), text::one_line));
+        out.push_str(&markup::list(&parts::gaps(report), text::line));
         if report.show_names {
             out.push('\n');
             out.push_str(&self.heading("Respondents"));
             out.push('\n');
-            out.push_str(&markup::list(&parts::respondents(report), text::one_line));
+            out.push_str(&markup::list(&parts::respondents(report), text::line));
         }
         out
     }
@@ -286,19 +286,16 @@ impl Table {
         let mut text = format!(
             "{} {}{gap}{headline}\n",
             self.tag(r.status),
-            text::one_line(&r.file)
+            text::line(&r.file)
         );
         for reason in &r.reasons {
-            text.push_str(&format!("        - {}\n", text::one_line(&located(reason))));
+            text.push_str(&format!("        - {}\n", text::line(&located(reason))));
         }
         for warning in &r.warnings {
-            text.push_str(&format!(
-                "        ! {}\n",
-                text::one_line(&located(warning))
-            ));
+            text.push_str(&format!("        ! {}\n", text::line(&located(warning))));
         }
         for problem in &r.problems {
-            for line in text::clean(&problem.to_string()).lines() {
+            for line in text::defuse(&text::clean(&problem.to_string())).lines() {
                 text.push_str(&format!("        {line}\n"));
             }
         }
