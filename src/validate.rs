@@ -80,26 +80,12 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// A text field: not empty, not enormous; returned trimmed, control characters removed.
+    /// A text field, by [`check_text`]; returned trimmed, control characters removed.
     pub fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
         let cleaned = text::clean(value.get_ref());
         let trimmed = cleaned.trim();
-        if trimmed.is_empty() {
-            self.error(
-                value.span(),
-                format!("`{field}` is empty"),
-                format!("write the {field} in plain words, or remove the key if it is optional"),
-            );
-        } else if cleaned.len() > MAX_TEXT_CHARS {
-            // Characters are never more than bytes: count them only when it could matter.
-            let length = cleaned.chars().count();
-            if length > MAX_TEXT_CHARS {
-                self.error(
-                    value.span(),
-                    format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
-                    "shorten it: a person reads this on one screen",
-                );
-            }
+        if let Err(problem) = check_text(trimmed) {
+            self.error(value.span(), problem.message(field), problem.help(field));
         }
         if trimmed.len() == cleaned.len() {
             cleaned
@@ -211,6 +197,55 @@ impl<'a> Checker<'a> {
             help,
         );
     }
+}
+
+/// What is wrong with a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than [`MAX_TEXT_CHARS`]; the length in characters.
+    TooLong(usize),
+}
+
+impl TextProblem {
+    /// What is wrong with the field called `field`.
+    pub fn message(self, field: &str) -> String {
+        match self {
+            TextProblem::Empty => format!("`{field}` is empty"),
+            TextProblem::TooLong(length) => {
+                format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}")
+            }
+        }
+    }
+
+    /// How to mend it.
+    pub fn help(self, field: &str) -> String {
+        match self {
+            TextProblem::Empty => {
+                format!("write the {field} in plain words, or remove the key if it is optional")
+            }
+            TextProblem::TooLong(_) => "shorten it: a person reads this on one screen".into(),
+        }
+    }
+}
+
+/// The one rule for a text field, however it arrives: typed at a prompt, given on the
+/// command line or read from a file. `text` is trimmed, control characters removed; it
+/// must not be empty, nor longer than [`MAX_TEXT_CHARS`] characters. What the interview
+/// accepts by this rule, the loaders accept.
+pub fn check_text(text: &str) -> Result<(), TextProblem> {
+    if text.is_empty() {
+        return Err(TextProblem::Empty);
+    }
+    // Characters are never more than bytes: count them only when it could matter.
+    if text.len() > MAX_TEXT_CHARS {
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(TextProblem::TooLong(length));
+        }
+    }
+    Ok(())
 }
 
 /// True for ids made of lowercase letters, digits and hyphens, as copro's files use.

@@ -537,3 +537,87 @@ fn text_from_files_never_becomes_structure_in_any_output() {
         }
     }
 }
+
+// 6. Nothing the user typed is refused later.
+
+mod typed {
+    use copro::assessment::{Assessment, Date};
+    use copro::interview::session::{LastSave, Respondent, Session, Setup};
+    use copro::interview::{Prompt, Reply};
+    use proptest::prelude::*;
+
+    /// Text as a person might type it, or paste it: anything, and lengths about the limit.
+    fn typed() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(?s).{0,12}",
+            "[ \t\n]{0,3}",
+            "[a-zé ]{1995,2005}",
+            "(?s).{1995,2005}",
+        ]
+    }
+
+    /// What a face might hand the session at each step: a number (an option, a rating,
+    /// or a choice in the review), and a note.
+    fn replies() -> impl Strategy<Value = Vec<(u8, Option<String>)>> {
+        proptest::collection::vec((any::<u8>(), proptest::option::of(typed())), 0..60)
+    }
+
+    fn reply(prompt: &Prompt, pick: u8, note: Option<String>) -> Option<Reply> {
+        let pick = usize::from(pick);
+        Some(match prompt {
+            Prompt::Question { question, .. } => match pick % 10 {
+                0 => Reply::DontKnow,
+                1 => Reply::Skip,
+                2 => Reply::Back,
+                _ => Reply::Choose(pick % question.options.len()),
+            },
+            Prompt::Evidence { .. } => Reply::Evidence(note),
+            Prompt::Statement { scale, .. } => match pick % 6 {
+                0 => Reply::Skip,
+                1 => Reply::Back,
+                _ => Reply::Choose(pick % scale.len()),
+            },
+            Prompt::Review { .. } if pick % 2 == 0 => Reply::Revisit,
+            Prompt::Review { .. } => Reply::Finish,
+            Prompt::Done => return None,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn every_file_the_interview_writes_loads(
+            organisation in typed(),
+            service in typed(),
+            name in proptest::option::of(typed()),
+            steps in replies(),
+        ) {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("a.toml");
+            let setup = Setup::new("tlap", Some("commissioner"), Some(path.clone()), false)
+                .expect("set up");
+            let role = setup.role().expect("given");
+            let respondent = Respondent {
+                organisation,
+                service,
+                role,
+                name,
+                assessed: Date { year: 2026, month: 11, day: 23 },
+            };
+            let Ok(mut session) = Session::start(setup, respondent, &LastSave::default()) else {
+                // Refused before anything was written: nothing to load.
+                prop_assert!(!path.exists());
+                return Ok(());
+            };
+            for (pick, note) in steps {
+                let Some(reply) = reply(&session.prompt(), pick, note) else { break };
+                session.reply(reply).expect("saves");
+                let loaded = Assessment::load(&path);
+                prop_assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+            }
+            let loaded = Assessment::load(&path);
+            prop_assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+        }
+    }
+}
