@@ -495,6 +495,7 @@ fn plain_types(message: &str) -> String {
     for (rust, plain) in [
         ("expected f64", "expected a number"),
         ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
         ("expected u32", "expected a whole number"),
         ("expected usize", "expected a whole number"),
         (
@@ -524,6 +525,8 @@ fn toml_help(message: &str) -> String {
         "change the value to the type named above (text goes in \"quotes\")".into()
     } else if message.starts_with("duplicate key") {
         "each key may appear once in a table: remove or rename one of them".into()
+    } else if message.starts_with("invalid value: integer") {
+        "the number is too large: write a smaller whole number".into()
     } else if message.starts_with("unknown variant") {
         "use one of the values listed above".into()
     } else {

@@ -621,3 +621,77 @@ mod typed {
         }
     }
 }
+
+// 7. Policy mistakes are loud.
+
+#[test]
+fn policy_mistakes_are_reported_once_at_their_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let policy = dir.path().join("copro-policy.toml");
+    std::fs::write(
+        &policy,
+        "[questionnaires.tlpa]\nmin_rung = \"co-design\"\n\n[questionnaires.hart]\nmin_rung = \"tokenizm\"\n",
+    )
+    .expect("write");
+    let examples = std::fs::canonicalize("examples/assessments").expect("examples");
+    let examples = examples.to_str().expect("a UTF-8 path");
+    let out = copro_in(dir.path(), &["check", examples, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let results = report["results"].as_array().expect("results");
+    let invalid: Vec<_> = results
+        .iter()
+        .filter(|r| r["status"] == "invalid")
+        .collect();
+    assert_eq!(invalid.len(), 1, "once, not once per assessment: {report}");
+    assert_eq!(invalid[0]["file"], "copro-policy.toml");
+    let places: Vec<_> = invalid[0]["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .map(|r| (r["line"].clone(), r["column"].clone()))
+        .collect();
+    assert_eq!(
+        places,
+        [(1.into(), 17.into()), (5.into(), 12.into())],
+        "{report}"
+    );
+    let junit = copro_in(dir.path(), &["check", examples, "--format", "junit"]);
+    let xml = String::from_utf8_lossy(&junit.stdout);
+    let doc = roxmltree::Document::parse(&xml).expect("XML");
+    let errors: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("error"))
+        .filter_map(|n| n.parent())
+        .filter_map(|case| case.attribute("name"))
+        .collect();
+    assert_eq!(errors, ["copro-policy.toml"]);
+}
+
+#[test]
+fn out_of_range_numbers_in_a_policy_say_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (days, said) in [
+        (
+            "5000000000",
+            "`max_age_days` is 5000000000; the most copro takes is 4294967295",
+        ),
+        ("-1", "`max_age_days` is -1; it must be 0 or more"),
+        (
+            "9223372036854775808",
+            "the number is too large: write a smaller whole number",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join("copro-policy.toml"),
+            format!("max_age_days = {days}\n"),
+        )
+        .expect("write");
+        let out = copro_in(dir.path(), &["check", "."]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(err.starts_with("error: copro-policy.toml:1:16: "), "{err}");
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("fix the TOML syntax"), "{err}");
+    }
+}

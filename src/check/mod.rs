@@ -11,7 +11,7 @@
 mod pipeline;
 mod walk;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -156,6 +156,9 @@ pub struct Check<'p> {
     /// for the whole run, so one questionnaire is always the same `Arc`, and two files
     /// that share an id but differ (a local copy with other areas) are never confused.
     rules: Mutex<HashMap<usize, Arc<Rules>>>,
+    /// The ids of the questionnaires met, and where the policy did not fit them: reported
+    /// once, at the end ([`Check::policy_result`]).
+    met: Mutex<(BTreeSet<String>, Vec<Diagnostic>)>,
 }
 
 impl<'p> Check<'p> {
@@ -166,6 +169,7 @@ impl<'p> Check<'p> {
             today,
             questionnaires: Questionnaires::default(),
             rules: Mutex::new(HashMap::new()),
+            met: Mutex::default(),
         }
     }
 
@@ -205,14 +209,6 @@ impl<'p> Check<'p> {
         let verdict = self
             .policy
             .judge(&self.rules_for(&q), &q, &a, &score, self.today);
-        if !verdict.errors.is_empty() {
-            let problems = verdict
-                .errors
-                .iter()
-                .map(|e| Diagnostic::file(&name, e, "the rules do not fit this questionnaire"))
-                .collect();
-            return FileResult::invalid(name, problems);
-        }
         let status = if verdict.passes() {
             Status::Pass
         } else {
@@ -243,10 +239,39 @@ impl<'p> Check<'p> {
             return rules;
         }
         let rules = Arc::new(self.policy.rules_for(q));
+        if let Ok(mut met) = self.met.lock() {
+            met.0.insert(q.id.clone());
+            met.1.extend(rules.errors.iter().cloned());
+        }
         match self.rules.lock() {
             Ok(mut cache) => Arc::clone(cache.entry(key).or_insert(rules)),
             Err(_) => rules,
         }
+    }
+}
+
+impl Check<'_> {
+    /// Where the policy does not fit the questionnaires met in the run or named by its
+    /// sections, as one result for the policy file (or the flags), once the run is over;
+    /// `None` when it fits. Each mistake is reported once, however many assessments it
+    /// touched.
+    pub fn policy_result(&self) -> Option<FileResult> {
+        let (met, mut problems) = match self.met.lock() {
+            Ok(met) => met.clone(),
+            Err(_) => return None,
+        };
+        problems.extend(self.policy.unmet_sections(&met));
+        let place = |d: &Diagnostic| d.place.as_ref().map(|p| (p.line, p.column));
+        problems
+            .sort_by(|a, b| (&a.file, place(a), &a.message).cmp(&(&b.file, place(b), &b.message)));
+        problems.dedup();
+        let first = problems.first()?;
+        let name = self
+            .policy
+            .file
+            .clone()
+            .unwrap_or_else(|| first.file.clone());
+        Some(FileResult::invalid(name, problems))
     }
 }
 

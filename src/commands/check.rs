@@ -77,7 +77,7 @@ fn write_report(
         }
     };
     let find = |found: &mut dyn FnMut(_) -> bool| copro::check::find(&args.paths, found);
-    copro::check::in_order(find, render, &mut |Rendered { status, text }| {
+    let mut emit = |status: Status, text: Option<String>| -> std::io::Result<()> {
         summary.count(status);
         match text {
             Some(text) if report.holds_parts() => held.push(text),
@@ -89,7 +89,17 @@ fn write_report(
             None => {}
         }
         Ok(())
+    };
+    copro::check::in_order(find, render, &mut |Rendered { status, text }| {
+        emit(status, text)
     })?;
+    // Where the policy does not fit, once, as a result of its own after the files.
+    if let Some(result) = check.policy_result() {
+        emit(
+            result.status,
+            Some(report.render(&CheckPart::File(&result))),
+        )?;
+    }
     let end = CheckPart::End {
         summary: &summary,
         policy,
