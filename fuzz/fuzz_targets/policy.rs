@@ -1,6 +1,8 @@
-//! The policy loader on any bytes, and the policy resolved against both bundled ladders.
+//! The policy loader on any bytes, and the policy resolved against both bundled ladders and
+//! against none (its sections checked on their own).
 #![no_main]
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use copro::policy::Policy;
@@ -25,7 +27,12 @@ fuzz_target!(|data: &[u8]| {
     match Policy::parse(&file) {
         Ok(policy) => {
             for q in LADDERS.iter() {
-                let _ = policy.rules_for(q);
+                for problem in policy.rules_for(q).errors {
+                    let _ = problem.to_string();
+                }
+            }
+            for problem in policy.unmet_sections(&BTreeSet::new()) {
+                let _ = problem.to_string();
             }
         }
         Err(invalid) => {
