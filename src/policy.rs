@@ -363,7 +363,7 @@ impl Policy {
                     );
                     problem.help = format!(
                         "correct the id ({} are bundled; your own questionnaire's is its `id`), or remove the section",
-                        crate::text::list(crate::questionnaire::BUNDLED.iter().map(|(b, _)| *b))
+                        crate::questionnaire::bundled_ids()
                     );
                     problems.push(problem);
                 }

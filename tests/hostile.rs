@@ -43,15 +43,22 @@ fn example_text() -> String {
 
 // 1. Never hang.
 
+/// A temporary directory holding a named pipe, `p.toml`.
 #[cfg(unix)]
-#[test]
-fn a_named_pipe_is_refused_by_every_command_that_reads_files() {
+fn with_a_named_pipe() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let made = Command::new("mkfifo")
         .arg(dir.path().join("p.toml"))
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_by_every_command_that_reads_files() {
+    let dir = with_a_named_pipe();
     let example = std::fs::canonicalize(EXAMPLE).expect("example");
     let example = example.to_str().expect("a UTF-8 path");
     for args in [
@@ -158,12 +165,7 @@ const INTRODUCTION: &str = "How far do we share power";
 #[test]
 fn only_a_regular_file_is_ever_replaced() {
     use std::os::unix::fs::FileTypeExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let made = Command::new("mkfifo")
-        .arg(dir.path().join("p.toml"))
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    let dir = with_a_named_pipe();
     for out in ["/dev/null", "p.toml"] {
         let run = assess_to(dir.path(), out);
         let err = stderr(&run);

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use toml::Spanned;
 
-use crate::questionnaire::{BUNDLED, Questionnaire, bundled, is_bundled};
+use crate::questionnaire::{Questionnaire, bundled, bundled_ids, is_bundled};
 use crate::source::{Invalid, SourceFile};
 use crate::text;
 
@@ -66,7 +66,7 @@ impl Questionnaires {
                     ),
                     format!(
                         "use a bundled questionnaire ({}) or keep the questionnaire file beside the assessments; to allow another directory, name it with --allow-questionnaires-in DIR or in the policy's `allow_questionnaires_in`",
-                        text::list(BUNDLED.iter().map(|(id, _)| *id))
+                        bundled_ids()
                     ),
                 ));
             }
@@ -84,7 +84,7 @@ impl Questionnaires {
                         ),
                         format!(
                             "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
-                            text::list(BUNDLED.iter().map(|(id, _)| *id))
+                            bundled_ids()
                         ),
                     ));
                 }
@@ -116,7 +116,7 @@ impl Questionnaires {
                 format!(
                     "see what is wrong with `copro questionnaire validate {}`, or name a bundled questionnaire ({})",
                     shown(&key),
-                    text::list(BUNDLED.iter().map(|(id, _)| *id))
+                    bundled_ids()
                 ),
             )
         })
