@@ -190,6 +190,11 @@ pub struct CheckArgs {
     /// Measure ages from this date [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+    /// Also accept questionnaire files in this directory; repeat for more. Otherwise only
+    /// bundled questionnaires and files inside the paths checked or the current directory
+    /// are read.
+    #[arg(long, value_name = "DIR")]
+    pub allow_questionnaires_in: Vec<PathBuf>,
     /// How to report.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,

@@ -48,7 +48,7 @@ fn main() -> ExitCode {
 
 fn finish(output: Output) -> ExitCode {
     for note in &output.notes {
-        report_line(&format!("note: {note}"));
+        report_line(&format!("note: {}", copro::text::line(note)));
     }
     for problem in &output.errors {
         report_error(problem);
@@ -57,8 +57,9 @@ fn finish(output: Output) -> ExitCode {
         report_line(message);
     }
     let mut stdout = std::io::stdout().lock();
+    // Data can say `##[` anywhere; a CI log must never read it as a command.
     match stdout
-        .write_all(output.stdout.as_bytes())
+        .write_all(copro::text::defuse(&output.stdout).as_bytes())
         .and_then(|()| stdout.flush())
     {
         // A closed pipe (`copro … | head`) is not an error worth a message.
@@ -76,5 +77,5 @@ fn report_error(message: &str) {
 
 #[allow(clippy::print_stderr)]
 fn report_line(line: &str) {
-    eprintln!("{}", copro::text::clean(line));
+    eprintln!("{}", copro::text::defuse(&copro::text::clean(line)));
 }

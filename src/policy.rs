@@ -7,8 +7,8 @@
 //! questionnaire's assessments; judging one is then a pure function of the policy, those
 //! rules, the assessment, its score and today's date.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::assessment::{Answer, Assessment, Date, Note};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Score;
-use crate::source::{Invalid, SourceFile, parse_toml};
+use crate::source::{Diagnostic, Invalid, SourceFile, parse_toml};
 use crate::validate::Checker;
 
 /// The policy file picked up from the current directory when no `--policy` is given.
@@ -71,6 +71,19 @@ pub struct Minimums {
     pub rung: Option<String>,
     /// The lowest rung that passes, by area id.
     pub areas: BTreeMap<String, String>,
+    /// Where the policy file sets each, to point there when it does not fit a
+    /// questionnaire; none for a minimum set by a flag.
+    pub places: Places,
+}
+
+/// Where in the policy file its minimums are written: a diagnostic at each, its message
+/// still to be said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The `min_rung` value.
+    pub rung: Option<Diagnostic>,
+    /// Each `min_area` key (the area) and value (the rung).
+    pub areas: BTreeMap<String, (Diagnostic, Diagnostic)>,
 }
 
 impl Minimums {
@@ -78,9 +91,19 @@ impl Minimums {
     fn overlaid(&self, other: &Minimums) -> Minimums {
         let mut areas = self.areas.clone();
         areas.extend(other.areas.clone());
+        let mut area_places = self.places.areas.clone();
+        area_places.extend(other.places.areas.clone());
+        let (rung, rung_place) = match &other.rung {
+            Some(rung) => (Some(rung.clone()), other.places.rung.clone()),
+            None => (self.rung.clone(), self.places.rung.clone()),
+        };
         Minimums {
-            rung: other.rung.clone().or_else(|| self.rung.clone()),
+            rung,
             areas,
+            places: Places {
+                rung: rung_place,
+                areas: area_places,
+            },
         }
     }
 }
@@ -94,12 +117,17 @@ pub struct Policy {
     pub minimums: Minimums,
     /// Minimums for one questionnaire, by its id, over the general ones.
     pub by_questionnaire: BTreeMap<String, Minimums>,
+    /// Where each `[questionnaires.ID]` section starts in the policy file, by id.
+    pub sections: BTreeMap<String, Diagnostic>,
     /// The most days since `assessed`.
     pub max_age_days: Option<u32>,
     /// Answers on the top two rungs need an evidence note.
     pub require_evidence: bool,
     /// What to do with an assessment of another questionnaire version.
     pub other_version: OtherVersion,
+    /// Directories outside those checked where questionnaire files may be, as the policy
+    /// file names them relative to itself (here already joined to its directory).
+    pub allow_questionnaires_in: Vec<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +141,8 @@ struct RawPolicy {
     other_version: Option<Spanned<String>>,
     #[serde(default)]
     questionnaires: BTreeMap<Spanned<String>, RawMinimums>,
+    #[serde(default)]
+    allow_questionnaires_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +151,14 @@ struct RawMinimums {
     min_rung: Option<Spanned<String>>,
     #[serde(default)]
     min_area: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// A path written in the file `file`, relative to that file's directory.
+fn beside(file: &str, path: &str) -> PathBuf {
+    match Path::new(file).parent() {
+        Some(dir) => dir.join(path),
+        None => PathBuf::from(path),
+    }
 }
 
 impl Policy {
@@ -142,9 +180,14 @@ impl Policy {
             match u32::try_from(value) {
                 Ok(d) => Some(d),
                 Err(_) => {
+                    let range = if value < 0 {
+                        "it must be 0 or more".to_string()
+                    } else {
+                        format!("the most copro takes is {}", u32::MAX)
+                    };
                     c.error(
                         days.span(),
-                        format!("`max_age_days` is {value}; it must be 0 or more"),
+                        format!("`max_age_days` is {value}; {range}"),
                         "write the most days since an assessment, e.g. max_age_days = 365",
                     );
                     None
@@ -160,6 +203,7 @@ impl Policy {
                 OtherVersion::default()
             }),
         };
+        let at = |value: &Spanned<String>| file.diagnostic(value.span(), "", "");
         let mut minimums = |rung: &Option<Spanned<String>>, areas: &BTreeMap<_, _>| Minimums {
             rung: rung.as_ref().map(|r: &Spanned<String>| c.id(r, "rung")),
             areas: areas
@@ -168,6 +212,15 @@ impl Policy {
                     (c.id(area, "area"), c.id(rung, "rung"))
                 })
                 .collect(),
+            places: Places {
+                rung: rung.as_ref().map(at),
+                areas: areas
+                    .iter()
+                    .map(|(area, rung): (&Spanned<String>, &Spanned<String>)| {
+                        (area.get_ref().clone(), (at(area), at(rung)))
+                    })
+                    .collect(),
+            },
         };
         let general = minimums(&raw.min_rung, &raw.min_area);
         let by_questionnaire = raw
@@ -175,22 +228,35 @@ impl Policy {
             .iter()
             .map(|(id, m)| (id.get_ref().clone(), minimums(&m.min_rung, &m.min_area)))
             .collect();
+        let sections = raw
+            .questionnaires
+            .keys()
+            .map(|id| (id.get_ref().clone(), at(id)))
+            .collect();
         c.finish()?;
         Ok(Policy {
             file: Some(file.name.clone()),
             minimums: general,
             by_questionnaire,
+            sections,
             max_age_days,
             require_evidence: raw.require_evidence.unwrap_or(false),
             other_version,
+            allow_questionnaires_in: raw
+                .allow_questionnaires_in
+                .iter()
+                .map(|dir| beside(&file.name, dir))
+                .collect(),
         })
     }
 
     /// Sets the overall minimum for every questionnaire, over what the file says.
     pub fn set_min_rung(&mut self, rung: &str) {
         self.minimums.rung = Some(rung.to_string());
+        self.minimums.places.rung = None;
         for m in self.by_questionnaire.values_mut() {
             m.rung = None;
+            m.places.rung = None;
         }
     }
 
@@ -199,8 +265,10 @@ impl Policy {
         self.minimums
             .areas
             .insert(area.to_string(), rung.to_string());
+        self.minimums.places.areas.remove(area);
         for m in self.by_questionnaire.values_mut() {
             m.areas.remove(area);
+            m.places.areas.remove(area);
         }
     }
 
@@ -219,21 +287,32 @@ impl Policy {
     pub fn rules_for(&self, q: &Questionnaire) -> Rules {
         let minimums = self.minimums_for(&q.id);
         let mut errors = Vec::new();
-        let min_rung = minimums
-            .rung
-            .as_deref()
-            .and_then(|min| rung_position(q, min, &mut errors));
+        let places = &minimums.places;
+        let min_rung = minimums.rung.as_deref().and_then(|min| {
+            let at = self.place(places.rung.as_ref(), "--min-rung");
+            rung_position(q, min, at, &mut errors)
+        });
         let mut min_areas = Vec::new();
         for (area_id, min) in &minimums.areas {
+            let (area_at, rung_at) = match places.areas.get(area_id) {
+                Some((area, rung)) => (Some(area), Some(rung)),
+                None => (None, None),
+            };
             let Some(area) = q.areas.iter().position(|x| x.id == *area_id) else {
-                errors.push(format!(
-                    "the policy names area `{area_id}`, which {} does not have (its areas are {})",
-                    q.id,
+                let mut error = self.place(area_at, "--min-area");
+                error.message = format!(
+                    "the policy names area `{area_id}`, which {} does not have",
+                    q.id
+                );
+                error.help = format!(
+                    "use one of its areas: {}",
                     crate::text::list(q.areas.iter().map(|x| x.id.as_str()))
-                ));
+                );
+                errors.push(error);
                 continue;
             };
-            if let Some(rung) = rung_position(q, min, &mut errors) {
+            let at = self.place(rung_at, "--min-area");
+            if let Some(rung) = rung_position(q, min, at, &mut errors) {
                 min_areas.push(AreaMinimum { area, rung });
             }
         }
@@ -245,6 +324,52 @@ impl Policy {
             min_areas,
             errors,
         }
+    }
+
+    /// A diagnostic at `place` in the policy file, or about `flag` when a flag set it.
+    fn place(&self, place: Option<&Diagnostic>, flag: &str) -> Diagnostic {
+        place
+            .cloned()
+            .unwrap_or_else(|| Diagnostic::file(flag, "", ""))
+    }
+
+    /// Where this policy does not fit the questionnaires named by its sections that no
+    /// assessment of a run answered (`met` holds those that were): what a section for a
+    /// bundled questionnaire sets is resolved against it, and a section for a
+    /// questionnaire that is neither bundled nor met is itself a mistake (a misspelt id).
+    pub fn unmet_sections(&self, met: &BTreeSet<String>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (id, section) in &self.sections {
+            if met.contains(id) {
+                continue;
+            }
+            match crate::questionnaire::bundled(id) {
+                Some(Ok(q)) => {
+                    let own = Policy {
+                        by_questionnaire: self
+                            .by_questionnaire
+                            .get_key_value(id)
+                            .map(|(id, m)| (id.clone(), m.clone()))
+                            .into_iter()
+                            .collect(),
+                        ..Policy::default()
+                    };
+                    problems.extend(own.rules_for(&q).errors);
+                }
+                _ => {
+                    let mut problem = section.clone();
+                    problem.message = format!(
+                        "no assessment checked answers a questionnaire `{id}`, and no bundled questionnaire has that id"
+                    );
+                    problem.help = format!(
+                        "correct the id ({} are bundled; your own questionnaire's is its `id`), or remove the section",
+                        crate::questionnaire::bundled_ids()
+                    );
+                    problems.push(problem);
+                }
+            }
+        }
+        problems
     }
 
     /// Judges one scored assessment of `q` by `rules`, this policy resolved against `q` (see
@@ -265,10 +390,7 @@ impl Policy {
             resolved = self.rules_for(q);
             &resolved
         };
-        let mut verdict = Verdict {
-            errors: rules.errors.clone(),
-            ..Verdict::default()
-        };
+        let mut verdict = Verdict::default();
         for text in rules.shortfalls(q, score) {
             verdict.fail(text, 0);
         }
@@ -342,15 +464,22 @@ fn below(what: &str, q: &Questionnaire, placed: Option<usize>, min: usize) -> Op
 
 /// The position of rung `id` in `q`, or `None` with the error that says how to fix the
 /// policy.
-fn rung_position(q: &Questionnaire, id: &str, errors: &mut Vec<String>) -> Option<usize> {
+/// The position of rung `id` in `q`, or an error at `at` saying it has no such rung.
+fn rung_position(
+    q: &Questionnaire,
+    id: &str,
+    mut at: Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<usize> {
     let position = q.rungs.iter().position(|r| r.id == id);
     if position.is_none() {
-        errors.push(format!(
-            "the policy's minimum `{id}` is not a rung of {} (its rungs are {}): set it for this questionnaire under [questionnaires.{}]",
-            q.id,
+        at.message = format!("the policy's minimum `{id}` is not a rung of {}", q.id);
+        at.help = format!(
+            "use one of its rungs ({}), or set a minimum for this questionnaire under [questionnaires.{}]",
             crate::text::list(q.rungs.iter().map(|r| r.id.as_str())),
             q.id
-        ));
+        );
+        errors.push(at);
     }
     position
 }
@@ -367,9 +496,10 @@ pub struct Rules {
     pub min_rung: Option<usize>,
     /// The lowest rung that passes in an area, in the order of the areas' ids.
     pub min_areas: Vec<AreaMinimum>,
-    /// Where the policy does not fit the questionnaire (a rung or area it does not have):
-    /// every assessment of it is judged with these errors.
-    pub errors: Vec<String>,
+    /// Where the policy does not fit the questionnaire (a rung or area it does not have),
+    /// at the place in the policy file (or the flag) that says so. A mistake in the call,
+    /// to report once; assessments are judged by the rules that do fit.
+    pub errors: Vec<Diagnostic>,
 }
 
 impl Rules {
@@ -427,9 +557,6 @@ pub struct Reason {
 /// What the policy says of one assessment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verdict {
-    /// Where the policy does not fit the assessment's questionnaire (a rung or area it
-    /// does not have): the call is wrong, not the assessment.
-    pub errors: Vec<String>,
     /// Why it fails; empty when it passes.
     pub reasons: Vec<Reason>,
     /// Things worth knowing that do not fail it.
@@ -443,7 +570,7 @@ impl Verdict {
 
     /// True when nothing fails.
     pub fn passes(&self) -> bool {
-        self.reasons.is_empty() && self.errors.is_empty()
+        self.reasons.is_empty()
     }
 }
 
@@ -572,12 +699,21 @@ mod tests {
         let (a, q) = riverside();
         let s = scoring::score(&q, &a);
         let p = policy("min_rung = \"tokenism\"\n").expect("valid");
-        let v = p.judge(&p.rules_for(&q), &q, &a, &s, day("2026-11-23"));
-        assert!(
-            v.errors[0].contains("`tokenism` is not a rung of tlap"),
-            "{v:?}"
+        let rules = p.rules_for(&q);
+        let error = &rules.errors[0];
+        assert_eq!(
+            error.message,
+            "the policy's minimum `tokenism` is not a rung of tlap"
         );
-        assert!(v.errors[0].contains("[questionnaires.tlap]"));
+        assert!(error.help.contains("[questionnaires.tlap]"));
+        assert_eq!(
+            error.place.as_ref().map(|at| (at.line, at.column)),
+            Some((1, 12))
+        );
+        assert!(
+            p.judge(&rules, &q, &a, &s, day("2026-11-23")).passes(),
+            "judged by the rules that fit"
+        );
     }
 
     #[test]
@@ -588,7 +724,7 @@ mod tests {
         let rules = p.rules_for(&q);
         assert_eq!(rules.min_rung, None);
         assert_eq!(rules.min_areas.len(), 1, "{rules:?}");
-        let errors: Vec<&str> = rules.errors.iter().map(|e| &e[..20]).collect();
+        let errors: Vec<&str> = rules.errors.iter().map(|e| &e.message[..20]).collect();
         assert_eq!(
             errors,
             [
@@ -597,7 +733,11 @@ mod tests {
                 "the policy's minimum"
             ]
         );
-        assert!(rules.errors[2].starts_with("the policy's minimum `nothing`"));
+        assert!(
+            rules.errors[2]
+                .message
+                .starts_with("the policy's minimum `nothing`")
+        );
         let hart = crate::questionnaire::bundled("hart")
             .expect("bundled")
             .expect("valid");

@@ -9,13 +9,16 @@ use std::fmt;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::text;
 
 /// The largest file copro reads. Real questionnaires and assessments are a few tens of
 /// kilobytes; anything this big is not one of them.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-const MIB: f64 = 1024.0 * 1024.0;
+///
+/// A megabyte is twenty times the largest bundled questionnaire, and bounds the memory a
+/// file can take: the TOML parser needs about thirty bytes per byte of file.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A file's name (as the user gave it) and its whole text.
 #[derive(Debug, Clone)]
@@ -25,6 +28,8 @@ pub struct SourceFile {
     pub name: String,
     /// The file's text.
     pub text: String,
+    /// Where lines start, made on the first diagnostic (see [`Index`]).
+    index: OnceLock<Index>,
 }
 
 impl SourceFile {
@@ -33,10 +38,16 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            index: OnceLock::new(),
         }
     }
 
-    /// Reads a file from disk, refusing directories, huge files and text that is not UTF-8.
+    /// Reads a file from disk, refusing anything that is not a regular file (a directory,
+    /// a named pipe, a device), files over [`MAX_FILE_BYTES`] and text that is not UTF-8.
+    ///
+    /// What the path is gets checked before the file is opened, and the file is opened
+    /// without waiting, so a named pipe never makes copro hang. A regular file is read to its
+    /// end, not to the length it reports: files under `/proc` report 0 and have content.
     pub fn read(path: &Path) -> Result<Self, Invalid> {
         let name = path.display().to_string();
         let fail =
@@ -47,44 +58,38 @@ impl SourceFile {
                 "check the path and that you may read it",
             )
         };
-        let file = std::fs::File::open(path).map_err(cannot_read)?;
-        let metadata = file.metadata().map_err(cannot_read)?;
-        if metadata.is_dir() {
-            return Err(fail(
-                "this is a directory, not a file".into(),
-                "name a .toml file inside it",
-            ));
-        }
-        if metadata.len() > MAX_FILE_BYTES {
-            return Err(fail(
-                format!(
-                    "the file is {:.1} MiB; copro reads files of at most {} MiB",
-                    metadata.len() as f64 / MIB,
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-                "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
-            ));
-        }
-        // A regular file is read in one go, as long as it says it is. Anything else is read
-        // to at most one byte past the limit: a device such as /dev/zero reports a length of
-        // 0 but never ends.
-        let limit = if metadata.is_file() {
-            metadata.len()
-        } else {
-            MAX_FILE_BYTES + 1
+        let not_regular = |metadata: &std::fs::Metadata| {
+            let (what, help) = not_a_regular_file(metadata);
+            fail(format!("this is {what}, not a regular file"), help)
         };
-        let mut bytes = Vec::with_capacity(limit.min(MAX_FILE_BYTES + 1) as usize);
-        file.take(limit)
-            .read_to_end(&mut bytes)
-            .map_err(cannot_read)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(fail(
+        let metadata = std::fs::metadata(path).map_err(cannot_read)?;
+        if !metadata.is_file() {
+            return Err(not_regular(&metadata));
+        }
+        let file = open_without_waiting(path).map_err(cannot_read)?;
+        // The path may have been replaced between the look and the opening.
+        let metadata = file.metadata().map_err(cannot_read)?;
+        if !metadata.is_file() {
+            return Err(not_regular(&metadata));
+        }
+        let too_big = || {
+            fail(
                 format!(
                     "the file is larger than {} MiB, the most copro reads",
                     MAX_FILE_BYTES / 1024 / 1024
                 ),
                 "check that this is the file you meant: questionnaires and assessments are a few kilobytes",
-            ));
+            )
+        };
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_big());
         }
         Self::from_bytes(name, bytes)
     }
@@ -96,11 +101,11 @@ impl SourceFile {
             bytes.drain(..3);
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile { name, text }),
+            Ok(text) => Ok(SourceFile::new(name, text)),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                let file = SourceFile { name, text: valid };
+                let file = SourceFile::new(name, valid);
                 Err(Invalid::one(file.diagnostic(
                     at..at,
                     "the file is not UTF-8 text (it may be binary, or saved in another encoding)",
@@ -110,14 +115,16 @@ impl SourceFile {
         }
     }
 
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// The 1-based line and column (in characters) of a byte offset. However many are
+    /// asked for, the file is read once (to index it) and then at most a block at a time.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..offset].chars().count() + 1;
-        (line, column)
+        let at = self.index().locate(self.text.as_bytes(), offset);
+        (at.line, at.column)
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self.text.as_bytes()))
     }
 
     /// A diagnostic at `span` in this file.
@@ -129,25 +136,149 @@ impl SourceFile {
     ) -> Diagnostic {
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
-        let (line, column) = self.line_column(start);
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line_text = &self.text[line_start..line_end];
-        let marked = self.text[start..end.min(line_end)].chars().count().max(1);
+        let at = self.index().locate(self.text.as_bytes(), start);
+        // Only the start of a line is shown, so only that much of it is read: a file that is
+        // one long line costs no more per diagnostic than any other.
+        let line_text: String = self.text[at.line_start..]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(SHOWN_LINE_CHARS + 1)
+            .collect();
+        let marked = self.text[start..end]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(SHOWN_LINE_CHARS + 1)
+            .count()
+            .max(1);
         Diagnostic {
             file: self.name.clone(),
             place: Some(Place {
-                line,
-                column,
-                line_text: text::truncate(&text::shown(line_text.trim_end()), 200),
+                line: at.line,
+                column: at.column,
+                line_text: text::truncate(
+                    &text::defuse(&text::shown(line_text.trim_end())),
+                    SHOWN_LINE_CHARS,
+                ),
                 marked,
             }),
             message: message.into(),
             help: help.into(),
         }
     }
+}
+
+/// How much of a line a diagnostic shows.
+const SHOWN_LINE_CHARS: usize = 200;
+
+/// How many bytes of a file lie between two marks of its [`Index`].
+const BLOCK: usize = 4096;
+
+/// Marks every [`BLOCK`] bytes of a file saying which line that byte is on, where that line
+/// starts and how many characters come before both, so that the line and column of any
+/// offset are found by reading at most one block. It takes a few bytes per block, however
+/// many lines the file has.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    marks: Vec<Mark>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    /// Line breaks before the block.
+    breaks: usize,
+    /// Characters before the block (counting the bytes that start one).
+    chars: usize,
+    /// Where the line holding the block's first byte starts, and the characters before it.
+    line_start: usize,
+    line_start_chars: usize,
+}
+
+/// A place in a file: 1-based line and column, and the offset where its line starts.
+struct Located {
+    line: usize,
+    column: usize,
+    line_start: usize,
+}
+
+/// The characters that start in `bytes`: every byte but UTF-8 continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+impl Index {
+    fn new(bytes: &[u8]) -> Self {
+        let mut marks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut mark = Mark::default();
+        for block in bytes.chunks(BLOCK) {
+            marks.push(mark);
+            for (i, &b) in block.iter().enumerate() {
+                if b == b'\n' {
+                    mark.breaks += 1;
+                    mark.line_start = marks.len().saturating_sub(1) * BLOCK + i + 1;
+                    mark.line_start_chars = mark.chars + chars_in(&block[..=i]);
+                }
+            }
+            mark.chars += chars_in(block);
+        }
+        Index { marks }
+    }
+
+    /// The place of `offset`, a character boundary of `bytes`, the text this index is of.
+    fn locate(&self, bytes: &[u8], offset: usize) -> Located {
+        // The end of a file that ends on a block boundary lies past the last mark.
+        let block = (offset / BLOCK).min(self.marks.len().saturating_sub(1));
+        let mark = self.marks.get(block).copied().unwrap_or_default();
+        let from = block * BLOCK;
+        let within = &bytes[from.min(offset)..offset];
+        let breaks = within.iter().filter(|&&b| b == b'\n').count();
+        let (line_start, line_start_chars) = match within.iter().rposition(|&b| b == b'\n') {
+            Some(i) => (from + i + 1, mark.chars + chars_in(&within[..=i])),
+            None => (mark.line_start, mark.line_start_chars),
+        };
+        Located {
+            line: mark.breaks + breaks + 1,
+            column: mark.chars + chars_in(within) - line_start_chars + 1,
+            line_start,
+        }
+    }
+}
+
+/// What a path that is not a regular file is, and what to do instead.
+fn not_a_regular_file(metadata: &std::fs::Metadata) -> (&'static str, &'static str) {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return ("a directory", "name a .toml file inside it");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let save = "copro reads only regular files: save the text to a .toml file and name that";
+        if kind.is_fifo() {
+            return ("a named pipe", save);
+        }
+        if kind.is_socket() {
+            return ("a socket", save);
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return ("a device", save);
+        }
+    }
+    (
+        "not a file copro can read",
+        "copro reads only regular files: name a .toml file",
+    )
+}
+
+/// Opens a file for reading without waiting for a writer, as opening a named pipe would.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -212,16 +343,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = text::clean(&self.message);
-        let help = text::clean(&self.help);
+        // Each part is one line: the lines of a diagnostic are its structure.
+        let message = text::line(&self.message);
+        let help = text::line(&self.help);
+        let file = text::line(&self.file);
         match &self.place {
-            None => write!(f, "{}: {message}", self.file)?,
+            None => write!(f, "{file}: {message}")?,
             Some(place) => {
-                write!(
-                    f,
-                    "{}:{}:{}: {message}",
-                    self.file, place.line, place.column
-                )?;
+                write!(f, "{file}:{}:{}: {message}", place.line, place.column)?;
                 let number = place.line.to_string();
                 let pad = " ".repeat(number.len());
                 let indent = place
@@ -254,15 +383,42 @@ impl fmt::Display for Diagnostic {
 pub struct Invalid {
     /// The problems, in the order they appear in the file.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems found after those, counted but not kept.
+    pub omitted: usize,
 }
 
 impl Invalid {
     /// A single problem.
     pub fn one(diagnostic: Diagnostic) -> Self {
+        Self::many(vec![diagnostic])
+    }
+
+    /// Problems all kept.
+    pub fn many(diagnostics: Vec<Diagnostic>) -> Self {
         Invalid {
-            diagnostics: vec![diagnostic],
+            diagnostics,
+            omitted: 0,
         }
     }
+
+    /// The problems kept, then one saying how many more there are, if any: for a list that
+    /// has no room for a count.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.diagnostics;
+        if let (Some(first), more @ 1..) = (diagnostics.first(), self.omitted) {
+            let more = Diagnostic::file(
+                &first.file,
+                format!("… and {more} more {}", problems(more)),
+                "mend the problems above first: many of the others often share their cause",
+            );
+            diagnostics.push(more);
+        }
+        diagnostics
+    }
+}
+
+fn problems(count: usize) -> &'static str {
+    if count == 1 { "problem" } else { "problems" }
 }
 
 impl std::error::Error for Invalid {}
@@ -279,13 +435,13 @@ impl fmt::Display for Invalid {
             }
             write!(f, "{d}")?;
         }
-        let more = self.diagnostics.len().saturating_sub(SHOWN_PROBLEMS);
-        if more > 0 {
+        let more = self.diagnostics.len().saturating_sub(SHOWN_PROBLEMS) + self.omitted;
+        if let (Some(first), 1..) = (self.diagnostics.first(), more) {
             write!(
                 f,
                 "\nerror: … and {more} more {} in {}",
-                if more == 1 { "problem" } else { "problems" },
-                self.diagnostics[0].file
+                problems(more),
+                first.file
             )?;
         }
         Ok(())
@@ -339,6 +495,7 @@ fn plain_types(message: &str) -> String {
     for (rust, plain) in [
         ("expected f64", "expected a number"),
         ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
         ("expected u32", "expected a whole number"),
         ("expected usize", "expected a whole number"),
         (
@@ -368,6 +525,8 @@ fn toml_help(message: &str) -> String {
         "change the value to the type named above (text goes in \"quotes\")".into()
     } else if message.starts_with("duplicate key") {
         "each key may appear once in a table: remove or rename one of them".into()
+    } else if message.starts_with("invalid value: integer") {
+        "the number is too large: write a smaller whole number".into()
     } else if message.starts_with("unknown variant") {
         "use one of the values listed above".into()
     } else {
@@ -386,6 +545,44 @@ mod tests {
         assert_eq!(f.line_column(6), (2, 1));
         // "bé = " is 6 bytes but 5 characters
         assert_eq!(f.line_column(12), (2, 6));
+    }
+
+    /// Line and column the slow way: counting from the start of the file.
+    fn counted(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            text[line_start..offset].chars().count() + 1,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_finds_what_counting_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "\n", "😀", "\r\n", "xyz"]),
+                0..6000,
+            ),
+            picks in proptest::collection::vec(0usize..100_000, 1..50),
+        ) {
+            let text: String = pieces.concat();
+            let f = SourceFile::new("f.toml", text.as_str());
+            for pick in picks.into_iter().chain([0, text.len()]) {
+                let offset = floor_char_boundary(&text, pick.min(text.len()));
+                proptest::prop_assert_eq!(f.line_column(offset), counted(&text, offset));
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_by_its_start() {
+        let text = format!("a = 1\nb = \"{}\"\n", "x".repeat(100_000));
+        let f = SourceFile::new("f.toml", text.as_str());
+        let d = f.diagnostic(90_000..90_001, "here", "");
+        let place = d.place.as_ref().expect("a place");
+        assert_eq!((place.line, place.column), (2, 89_995));
+        assert_eq!(place.line_text.chars().count(), SHOWN_LINE_CHARS);
     }
 
     #[test]

@@ -7,47 +7,167 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
+
+use crate::source::io_reason;
+use crate::text;
 
 /// Replaces `path` with `contents` atomically. A symbolic link is followed, so the file it
-/// points to is replaced and the link kept; a file that exists keeps its permissions, and a
-/// new one is readable by others as files usually are (the temporary file it starts as is
-/// private).
+/// points to is replaced and the link kept; only a regular file is ever replaced (see
+/// [`check_target`]). A file that exists keeps its permissions, and a new one is readable
+/// by others as files usually are; the temporary file it starts as stays private until it
+/// is complete. Temporary files left by an earlier save of the same file that was killed
+/// are removed.
 pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
+    check_target(path)?;
     let path = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
             .with_context(|| format!("cannot follow the link {}", path.display()))?,
         _ => path.to_path_buf(),
     };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = directory_of(&path);
+    let prefix = temporary_prefix(&path);
     let mut temp = tempfile::Builder::new()
-        .prefix(".copro-")
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .map_err(|e| cannot_write_in(dir, &e))?;
     let permissions = match std::fs::metadata(&path) {
         Ok(existing) => Some(existing.permissions()),
         Err(_) => new_file_permissions(),
     };
+    temp.write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     if let Some(permissions) = permissions {
         temp.as_file()
             .set_permissions(permissions)
             .with_context(|| format!("cannot set the permissions of {}", path.display()))?;
     }
-    temp.write_all(contents.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
     temp.persist(&path)
-        .with_context(|| format!("cannot save {}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("cannot save {}: {}", path.display(), io_reason(&e.error)))?;
+    remove_leftovers(dir, &[&prefix, PROBE_PREFIX]);
     // Make the rename itself durable (best effort: not every platform can open a directory).
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
 }
+
+/// Checks, before anything is asked or written, that `path` can be saved to: it is a
+/// regular file or nothing yet (a link is followed, and must lead somewhere), and its
+/// directory exists and may be written in. Each refusal says what to do instead.
+pub fn check_target(path: &Path) -> anyhow::Result<()> {
+    let shown = path.display();
+    if let Ok(m) = std::fs::symlink_metadata(path)
+        && m.file_type().is_symlink()
+        && std::fs::metadata(path).is_err()
+    {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_else(|_| "nothing".into());
+        bail!(
+            "{shown} is a link to {}, which does not exist: point the link at a file, or choose another file with --out",
+            text::one_line(&target)
+        );
+    }
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+    {
+        let what = if m.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        bail!(
+            "{shown} is {what}: copro saves assessments only to regular files; choose another file with --out"
+        );
+    }
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    probe(directory_of(&real), &temporary_prefix(&real))
+}
+
+/// Checks that `dir` exists and may be written in, for a file not named yet.
+pub fn check_directory(dir: &Path) -> anyhow::Result<()> {
+    probe(dir, PROBE_PREFIX)
+}
+
+/// How a probe of a directory for a file not named yet begins.
+const PROBE_PREFIX: &str = ".copro-probe.";
+
+/// Checks that `dir` exists and that a temporary file beginning with `prefix` can be made
+/// there (and removes it at once).
+fn probe(dir: &Path, prefix: &str) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        bail!(
+            "the directory {} does not exist: create it first, or choose another file with --out",
+            dir.display()
+        );
+    }
+    // Creating (and at once removing) a temporary file is the one sure test of being
+    // allowed to write there: permissions, access lists and read-only disks all count.
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| cannot_write_in(dir, &e))?;
+    Ok(())
+}
+
+fn cannot_write_in(dir: &Path, error: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot save in {}: {}; choose a directory you may write in with --out",
+        dir.display(),
+        io_reason(error)
+    )
+}
+
+/// The directory a file is in; `.` for a bare file name.
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// How the temporary files of one target's saves begin: `.copro-NAME.`, so that leftovers
+/// of that file, and only of that file, are found again.
+fn temporary_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name: String = name.chars().take(100).collect();
+    format!(".copro-{name}.")
+}
+
+/// Removes temporary files of earlier saves of the same file that never finished, and
+/// probes of the directory (the process was killed). Best effort: a file that cannot be
+/// removed is left.
+fn remove_leftovers(dir: &Path, prefixes: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let random = prefixes
+            .iter()
+            .find_map(|prefix| name.strip_prefix(prefix))
+            .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX));
+        if random.is_some_and(|r| r.len() == RANDOM_CHARS && r.chars().all(char::is_alphanumeric))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// How many random characters the temporary files' names have between prefix and suffix
+/// (the `tempfile` crate's default).
+const RANDOM_CHARS: usize = 6;
 
 #[cfg(unix)]
 fn new_file_permissions() -> Option<std::fs::Permissions> {

@@ -13,6 +13,29 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// True for the characters that text from a data file never brings into any output:
+/// control characters (C0, DEL and C1, such as ESC, BEL and U+009B) and the invisible ones
+/// of [`is_hidden`].
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_hidden(c)
+}
+
+/// Text from a data file as one line that nothing can act on, for a terminal or a CI log:
+/// [`one_line`], then [`defuse`].
+pub fn line(text: &str) -> String {
+    defuse(&one_line(text))
+}
+
+/// The mark a CI runner (GitHub Actions) reads as the start of a command anywhere in a
+/// line of a log, `##[`, written `## [`.
+pub fn defuse(text: &str) -> String {
+    if text.contains("##[") {
+        text.replace("##[", "## [")
+    } else {
+        text.to_string()
+    }
+}
+
 /// Invisible characters that can make text look different from what it is: zero-width
 /// spaces and joiners, and the marks that reverse the direction of text.
 fn is_hidden(c: char) -> bool {
@@ -88,6 +111,14 @@ mod tests {
     #[test]
     fn one_line_folds_newlines() {
         assert_eq!(one_line(" a\nb\t\u{1b}c "), "a b c");
+    }
+
+    #[test]
+    fn a_line_can_start_no_command() {
+        assert_eq!(
+            line("a\n::error file=x::y ##[error]z \u{9b}31m\u{202e}"),
+            "a ::error file=x::y ## [error]z 31m"
+        );
     }
 
     #[test]

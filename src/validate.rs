@@ -4,6 +4,7 @@
 //! person everything to mend in their file, in file order. Questionnaires and assessments
 //! both check their fields through it, so a problem reads the same wherever it is found.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -16,11 +17,18 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// The longest id copro accepts.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// How many problems of one file are kept, the first in the file; the rest are counted.
+/// A file of a few megabytes can hold a hundred thousand mistakes, and a person mends the
+/// first ones first.
+const KEPT_PROBLEMS: usize = 100;
+
 /// Collects the problems found in one file.
 pub struct Checker<'a> {
     /// The file being checked.
     pub file: &'a SourceFile,
     problems: Vec<(usize, Diagnostic)>,
+    /// Problems found but not kept.
+    omitted: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -29,6 +37,7 @@ impl<'a> Checker<'a> {
         Checker {
             file,
             problems: Vec::new(),
+            omitted: 0,
         }
     }
 
@@ -42,6 +51,16 @@ impl<'a> Checker<'a> {
         let at = span.start;
         self.problems
             .push((at, self.file.diagnostic(span, message, help)));
+        if self.problems.len() >= 2 * KEPT_PROBLEMS {
+            self.keep_the_first();
+        }
+    }
+
+    /// Keeps the first [`KEPT_PROBLEMS`] in file order, counting the others.
+    fn keep_the_first(&mut self) {
+        self.problems.sort_by_key(|(at, _)| *at);
+        self.omitted += self.problems.len().saturating_sub(KEPT_PROBLEMS);
+        self.problems.truncate(KEPT_PROBLEMS);
     }
 
     /// The line a span starts on, for "first used on line N".
@@ -50,43 +69,35 @@ impl<'a> Checker<'a> {
     }
 
     /// `Ok` when nothing was found, else every problem in file order.
-    pub fn finish(self) -> Result<(), Invalid> {
+    pub fn finish(mut self) -> Result<(), Invalid> {
         if self.problems.is_empty() {
             return Ok(());
         }
-        let mut problems = self.problems;
-        problems.sort_by_key(|(at, _)| *at);
+        self.keep_the_first();
         Err(Invalid {
-            diagnostics: problems.into_iter().map(|(_, d)| d).collect(),
+            diagnostics: self.problems.into_iter().map(|(_, d)| d).collect(),
+            omitted: self.omitted,
         })
     }
 
-    /// A text field: not empty, not enormous; returned trimmed, control characters removed.
+    /// A text field, by [`check_text`]; returned trimmed, control characters removed.
     pub fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
         let cleaned = text::clean(value.get_ref());
         let trimmed = cleaned.trim();
-        if trimmed.is_empty() {
-            self.error(
-                value.span(),
-                format!("`{field}` is empty"),
-                format!("write the {field} in plain words, or remove the key if it is optional"),
-            );
-        } else if cleaned.len() > MAX_TEXT_CHARS {
-            // Characters are never more than bytes: count them only when it could matter.
-            let length = cleaned.chars().count();
-            if length > MAX_TEXT_CHARS {
-                self.error(
-                    value.span(),
-                    format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
-                    "shorten it: a person reads this on one screen",
-                );
-            }
+        if let Err(problem) = check_text(trimmed) {
+            self.error(value.span(), problem.message(field), problem.help(field));
         }
         if trimmed.len() == cleaned.len() {
             cleaned
         } else {
             trimmed.to_string()
         }
+    }
+
+    /// A name, title or version: a text field (see [`Checker::text`]) that is shown on a
+    /// line of its own or inside one, so any line break in it becomes a space.
+    pub fn name(&mut self, value: &Spanned<String>, field: &str) -> String {
+        text::one_line(&self.text(value, field))
     }
 
     /// An id: lowercase letters, digits and hyphens.
@@ -113,10 +124,10 @@ impl<'a> Checker<'a> {
         kind: &str,
         values: impl IntoIterator<Item = &'t Spanned<String>>,
     ) {
-        let mut first: Vec<&Spanned<String>> = Vec::new();
+        let mut first: HashMap<&str, &Spanned<String>> = HashMap::new();
         for value in values {
             self.id(value, kind);
-            match first.iter().find(|f| f.get_ref() == value.get_ref()) {
+            match first.get(value.get_ref().as_str()) {
                 Some(earlier) => {
                     let line = self.line_of(&earlier.span());
                     self.error(
@@ -128,7 +139,9 @@ impl<'a> Checker<'a> {
                         format!("give each {kind} its own id"),
                     );
                 }
-                None => first.push(value),
+                None => {
+                    first.insert(value.get_ref(), value);
+                }
             }
         }
     }
@@ -184,6 +197,55 @@ impl<'a> Checker<'a> {
             help,
         );
     }
+}
+
+/// What is wrong with a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than [`MAX_TEXT_CHARS`]; the length in characters.
+    TooLong(usize),
+}
+
+impl TextProblem {
+    /// What is wrong with the field called `field`.
+    pub fn message(self, field: &str) -> String {
+        match self {
+            TextProblem::Empty => format!("`{field}` is empty"),
+            TextProblem::TooLong(length) => {
+                format!("`{field}` is {length} characters long; the limit is {MAX_TEXT_CHARS}")
+            }
+        }
+    }
+
+    /// How to mend it.
+    pub fn help(self, field: &str) -> String {
+        match self {
+            TextProblem::Empty => {
+                format!("write the {field} in plain words, or remove the key if it is optional")
+            }
+            TextProblem::TooLong(_) => "shorten it: a person reads this on one screen".into(),
+        }
+    }
+}
+
+/// The one rule for a text field, however it arrives: typed at a prompt, given on the
+/// command line or read from a file. `text` is trimmed, control characters removed; it
+/// must not be empty, nor longer than [`MAX_TEXT_CHARS`] characters. What the interview
+/// accepts by this rule, the loaders accept.
+pub fn check_text(text: &str) -> Result<(), TextProblem> {
+    if text.is_empty() {
+        return Err(TextProblem::Empty);
+    }
+    // Characters are never more than bytes: count them only when it could matter.
+    if text.len() > MAX_TEXT_CHARS {
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(TextProblem::TooLong(length));
+        }
+    }
+    Ok(())
 }
 
 /// True for ids made of lowercase letters, digits and hyphens, as copro's files use.

@@ -232,7 +232,8 @@ fn the_minimum_rung_overall_and_per_area() {
         reasons(&report, "riverside.toml"),
         ["Culture: placed on Informing, below the minimum Consultation"]
     );
-    // A rule that does not fit the questionnaire is a wrong call, not a failed assessment.
+    // A rule that does not fit the questionnaire is a wrong call, not a failed assessment:
+    // reported once, as the flag's own result, after the files.
     let (code, report) = json(
         d,
         &[
@@ -243,10 +244,10 @@ fn the_minimum_rung_overall_and_per_area() {
         ],
     );
     assert_eq!(code, Some(2));
-    assert_eq!(report["results"][0]["status"], "invalid");
-    assert!(
-        reasons(&report, "riverside.toml")[0].contains("area `finance`, which tlap does not have")
-    );
+    assert_eq!(report["results"][0]["status"], "pass");
+    assert_eq!(report["results"][1]["file"], "--min-area");
+    assert_eq!(report["results"][1]["status"], "invalid");
+    assert!(reasons(&report, "--min-area")[0].contains("area `finance`, which tlap does not have"));
     let (code, _) = json(
         d,
         &[

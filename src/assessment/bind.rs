@@ -8,7 +8,6 @@ use toml::Spanned;
 use super::{Answer, Assessment, Date, Note, RawAssessment};
 use crate::questionnaire::{Questionnaire, Voice};
 use crate::source::{Invalid, SourceFile};
-use crate::text;
 use crate::validate::Checker;
 
 /// Binds `raw` to `q`, reporting every unknown id and bad value in file order.
@@ -18,13 +17,13 @@ pub(super) fn bind(
     q: &Questionnaire,
 ) -> Result<Assessment, Invalid> {
     let mut c = Checker::new(file);
-    let version = c.text(&raw.questionnaire_version, "questionnaire_version");
+    let version = c.name(&raw.questionnaire_version, "questionnaire_version");
     let fingerprint = raw
         .questionnaire_fingerprint
         .as_ref()
         .map(|f| c.text(f, "questionnaire_fingerprint"));
-    let organisation = text::one_line(&c.text(&raw.organisation, "organisation"));
-    let service = text::one_line(&c.text(&raw.service, "service"));
+    let organisation = c.name(&raw.organisation, "organisation");
+    let service = c.name(&raw.service, "service");
     let assessed = date(&mut c, &raw.assessed);
     let role = known(
         &mut c,
@@ -34,11 +33,7 @@ pub(super) fn bind(
         q.roles.iter().map(|r| &r.id),
     )
     .unwrap_or(0);
-    let name = raw
-        .respondent
-        .name
-        .as_ref()
-        .map(|n| text::one_line(&c.text(n, "name")));
+    let name = raw.respondent.name.as_ref().map(|n| c.name(n, "name"));
     let lines = LineIndex::new(&file.text);
     let (answers, answer_lines) = answers(&mut c, &raw, q, &lines);
     let evidence = evidence(&mut c, &raw, q);

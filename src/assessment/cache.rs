@@ -1,13 +1,19 @@
 //! The questionnaires that assessments name, each read and checked once per run however
 //! many assessments name it, and shared between threads.
+//!
+//! An assessment may name any path as its questionnaire, and an assessment can come from
+//! someone else (a pull request). So a file that is not a valid questionnaire is reported at
+//! the assessment's `questionnaire = …` line without quoting a word of it, and a run can be
+//! confined to questionnaire files inside given directories ([`Questionnaires::within`]),
+//! as `copro check` is: then nothing outside them is even opened.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use toml::Spanned;
 
-use crate::questionnaire::{BUNDLED, Questionnaire, bundled, is_bundled};
+use crate::questionnaire::{Questionnaire, bundled, bundled_ids, is_bundled};
 use crate::source::{Invalid, SourceFile};
 use crate::text;
 
@@ -16,9 +22,21 @@ use crate::text;
 #[derive(Debug, Default)]
 pub struct Questionnaires {
     cache: Mutex<HashMap<PathBuf, Result<Arc<Questionnaire>, Invalid>>>,
+    /// When set, questionnaire files are read only inside these directories (absolute,
+    /// links resolved).
+    within: Option<Vec<PathBuf>>,
 }
 
 impl Questionnaires {
+    /// Questionnaires that may be read from files inside `dirs` only (and the bundled ones).
+    /// A directory that does not exist allows nothing.
+    pub fn within(dirs: &[PathBuf]) -> Self {
+        Questionnaires {
+            cache: Mutex::default(),
+            within: Some(dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()),
+        }
+    }
+
     /// The questionnaire an assessment's `questionnaire` key names: a bundled id, or a path
     /// relative to the assessment's directory `base`.
     pub(super) fn get(
@@ -34,31 +52,98 @@ impl Questionnaires {
         } else {
             base.unwrap_or(Path::new("")).join(name)
         };
-        if let Some(found) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return found;
+        let shown = |path: &Path| text::truncate(&text::one_line(&path.display().to_string()), 80);
+        let at_reference = |message: String, help: String| {
+            Invalid::one(file.diagnostic(reference.span(), message, help))
+        };
+        if !is_bundled && let Some(dirs) = &self.within {
+            let real = real_path(&key);
+            if !dirs.iter().any(|d| real.starts_with(d)) {
+                return Err(at_reference(
+                    format!(
+                        "the questionnaire `{}` is outside the directories being checked",
+                        shown(&key)
+                    ),
+                    format!(
+                        "use a bundled questionnaire ({}) or keep the questionnaire file beside the assessments; to allow another directory, name it with --allow-questionnaires-in DIR or in the policy's `allow_questionnaires_in`",
+                        bundled_ids()
+                    ),
+                ));
+            }
         }
-        if !is_bundled && !key.is_file() {
-            return Err(Invalid::one(file.diagnostic(
-                reference.span(),
-                format!(
-                    "no bundled questionnaire is called `{}`, and there is no file `{}`",
-                    text::truncate(&text::one_line(name), 60),
-                    text::truncate(&text::one_line(&key.display().to_string()), 80)
+        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
+        let loaded = match cached {
+            Some(found) => found,
+            None => {
+                if !is_bundled && !key.exists() {
+                    return Err(at_reference(
+                        format!(
+                            "no bundled questionnaire is called `{}`, and there is no file `{}`",
+                            text::truncate(&text::one_line(name), 60),
+                            shown(&key)
+                        ),
+                        format!(
+                            "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
+                            bundled_ids()
+                        ),
+                    ));
+                }
+                let loaded = match bundled(name) {
+                    Some(q) => q,
+                    None => Questionnaire::load(&key),
+                }
+                .map(Arc::new);
+                if let Ok(mut cache) = self.cache.lock() {
+                    cache.insert(key.clone(), loaded.clone());
+                }
+                loaded
+            }
+        };
+        // Its problems are told without a word of its text: the file may be anything at all
+        // (`/etc/passwd`), and this report may be read by anyone (a CI log).
+        loaded.map_err(|problems| {
+            let first = problems.diagnostics.first();
+            let what = match first.and_then(|d| d.place.as_ref()) {
+                Some(place) => format!(
+                    "it is not a valid questionnaire (the first problem is on line {}, column {})",
+                    place.line, place.column
                 ),
+                // A problem with the file as a whole is copro's own words, never its text.
+                None => first.map_or_else(String::new, |d| text::one_line(&d.message)),
+            };
+            at_reference(
+                format!("cannot use the questionnaire `{}`: {what}", shown(&key)),
                 format!(
-                    "use a bundled questionnaire ({}) or the path of a questionnaire file, relative to this file",
-                    text::list(BUNDLED.iter().map(|(id, _)| *id))
+                    "see what is wrong with `copro questionnaire validate {}`, or name a bundled questionnaire ({})",
+                    shown(&key),
+                    bundled_ids()
                 ),
-            )));
-        }
-        let loaded = match bundled(name) {
-            Some(q) => q,
-            None => Questionnaire::load(&key),
-        }
-        .map(Arc::new);
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(key, loaded.clone());
-        }
-        loaded
+            )
+        })
     }
+}
+
+/// `path` made absolute with links resolved, as far as it exists; the rest is added as
+/// written, without `.` and `..`, so that a path to nothing is judged by where it points.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut real = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::CurDir => {}
+            other => {
+                real.push(other);
+                if let Ok(resolved) = real.canonicalize() {
+                    real = resolved;
+                }
+            }
+        }
+    }
+    real
 }

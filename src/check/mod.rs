@@ -11,8 +11,8 @@
 mod pipeline;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::assessment::{Assessment, Date, Questionnaires};
@@ -168,6 +168,9 @@ pub struct Check<'p> {
     /// for the whole run, so one questionnaire is always the same `Arc`, and two files
     /// that share an id but differ (a local copy with other areas) are never confused.
     rules: Mutex<HashMap<usize, Arc<Rules>>>,
+    /// The ids of the questionnaires met, and where the policy did not fit them: reported
+    /// once, at the end ([`Check::policy_result`]).
+    met: Mutex<(BTreeSet<String>, Vec<Diagnostic>)>,
 }
 
 impl<'p> Check<'p> {
@@ -178,7 +181,16 @@ impl<'p> Check<'p> {
             today,
             questionnaires: Questionnaires::default(),
             rules: Mutex::new(HashMap::new()),
+            met: Mutex::default(),
         }
+    }
+
+    /// Confines the questionnaire files that assessments may name to those inside `dirs`
+    /// (bundled questionnaires are always allowed): an assessment naming any other file is
+    /// invalid, and that file is not opened.
+    pub fn questionnaires_within(mut self, dirs: &[PathBuf]) -> Self {
+        self.questionnaires = Questionnaires::within(dirs);
+        self
     }
 
     /// Checks one file: reads, scores and judges it. Whatever is wrong with the file is in
@@ -192,14 +204,14 @@ impl<'p> Check<'p> {
         let name = path.display().to_string();
         let file = match SourceFile::read(path) {
             Ok(file) => file,
-            Err(e) => return FileResult::invalid(name, e.diagnostics),
+            Err(e) => return FileResult::invalid(name, e.into_diagnostics()),
         };
         if !named && !walk::looks_like_an_assessment(&file.text) {
             return FileResult::new(name, Status::Skipped);
         }
         match Assessment::parse_with(&file, path.parent(), &self.questionnaires) {
             Ok((a, q)) => self.judged(name, a, q),
-            Err(e) => FileResult::invalid(name, e.diagnostics),
+            Err(e) => FileResult::invalid(name, e.into_diagnostics()),
         }
     }
 
@@ -209,14 +221,6 @@ impl<'p> Check<'p> {
         let verdict = self
             .policy
             .judge(&self.rules_for(&q), &q, &a, &score, self.today);
-        if !verdict.errors.is_empty() {
-            let problems = verdict
-                .errors
-                .iter()
-                .map(|e| Diagnostic::file(&name, e, "the rules do not fit this questionnaire"))
-                .collect();
-            return FileResult::invalid(name, problems);
-        }
         let status = if verdict.passes() {
             Status::Pass
         } else {
@@ -247,10 +251,39 @@ impl<'p> Check<'p> {
             return rules;
         }
         let rules = Arc::new(self.policy.rules_for(q));
+        if let Ok(mut met) = self.met.lock() {
+            met.0.insert(q.id.clone());
+            met.1.extend(rules.errors.iter().cloned());
+        }
         match self.rules.lock() {
             Ok(mut cache) => Arc::clone(cache.entry(key).or_insert(rules)),
             Err(_) => rules,
         }
+    }
+}
+
+impl Check<'_> {
+    /// Where the policy does not fit the questionnaires met in the run or named by its
+    /// sections, as one result for the policy file (or the flags), once the run is over;
+    /// `None` when it fits. Each mistake is reported once, however many assessments it
+    /// touched.
+    pub fn policy_result(&self) -> Option<FileResult> {
+        let (met, mut problems) = match self.met.lock() {
+            Ok(met) => met.clone(),
+            Err(_) => return None,
+        };
+        problems.extend(self.policy.unmet_sections(&met));
+        let place = |d: &Diagnostic| d.place.as_ref().map(|p| (p.line, p.column));
+        problems
+            .sort_by(|a, b| (&a.file, place(a), &a.message).cmp(&(&b.file, place(b), &b.message)));
+        problems.dedup();
+        let first = problems.first()?;
+        let name = self
+            .policy
+            .file
+            .clone()
+            .unwrap_or_else(|| first.file.clone());
+        Some(FileResult::invalid(name, problems))
     }
 }
 

@@ -5,7 +5,7 @@
 mod broken_pipe;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -19,7 +19,8 @@ use copro::report::{CheckPart, Render, Style};
 
 pub fn run(args: &CheckArgs, style: &Style) -> anyhow::Result<Output> {
     let policy = policy(args)?;
-    let check = Check::new(&policy, args.today.unwrap_or_else(Date::today));
+    let check = Check::new(&policy, args.today.unwrap_or_else(Date::today))
+        .questionnaires_within(&questionnaire_dirs(args, &policy));
     let report = args.format.renderer(style);
     let summary = match &args.save.out {
         Some(path) => {
@@ -100,6 +101,25 @@ fn write_report(
         }
     };
     let find = |found: &mut dyn FnMut(_) -> bool| copro::check::find(&args.paths, found);
+    let mut emit = |status: Status,
+                    placed: Option<(String, Placed)>,
+                    text: Option<String>|
+     -> std::io::Result<()> {
+        summary.count(status);
+        if let Some((questionnaire, placed)) = placed {
+            summary.place(&questionnaire, &placed);
+        }
+        match text {
+            Some(text) if report.holds_parts() => held.push(text),
+            Some(text) => {
+                out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
+                out.write_all(copro::text::defuse(&text).as_bytes())?;
+                first = false;
+            }
+            None => {}
+        }
+        Ok(())
+    };
     copro::check::in_order(
         find,
         render,
@@ -107,31 +127,48 @@ fn write_report(
                   status,
                   placed,
                   text,
-              }| {
-            summary.count(status);
-            if let Some((questionnaire, placed)) = placed {
-                summary.place(&questionnaire, &placed);
-            }
-            match text {
-                Some(text) if report.holds_parts() => held.push(text),
-                Some(text) => {
-                    out.write_all(report.render(&CheckPart::Between { first }).as_bytes())?;
-                    out.write_all(text.as_bytes())?;
-                    first = false;
-                }
-                None => {}
-            }
-            Ok(())
-        },
+              }| emit(status, placed, text),
     )?;
+    // Where the policy does not fit, once, as a result of its own after the files.
+    if let Some(result) = check.policy_result() {
+        emit(
+            result.status,
+            None,
+            Some(report.render(&CheckPart::File(&result))),
+        )?;
+    }
     let end = CheckPart::End {
         summary: &summary,
         policy,
         held: &held,
     };
-    out.write_all(report.render(&end).as_bytes())?;
+    out.write_all(copro::text::defuse(&report.render(&end)).as_bytes())?;
     out.flush()?;
     Ok(summary)
+}
+
+/// Where assessments may find questionnaire files: the paths checked (a file's
+/// directory), the current directory, and those allowed by the flags and the policy.
+fn questionnaire_dirs(args: &CheckArgs, policy: &Policy) -> Vec<PathBuf> {
+    let checked = args.paths.iter().map(|p| {
+        if p.is_dir() {
+            p.clone()
+        } else {
+            p.parent().map_or_else(PathBuf::new, Path::to_path_buf)
+        }
+    });
+    checked
+        .chain([PathBuf::from(".")])
+        .chain(args.allow_questionnaires_in.iter().cloned())
+        .chain(policy.allow_questionnaires_in.iter().cloned())
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
+        .collect()
 }
 
 /// The policy: the file (named, or found in the current directory), then the flags.

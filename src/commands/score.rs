@@ -1,6 +1,5 @@
 //! `copro score FILE`: load one assessment, score it, render it.
 
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::bail;
@@ -12,6 +11,7 @@ use copro::check::looks_like_an_assessment;
 use copro::questionnaire::Questionnaire;
 use copro::report::{ScoreReport, Style};
 use copro::scoring;
+use copro::source::SourceFile;
 
 pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
     let (assessment, questionnaire) = match Assessment::load(&args.file) {
@@ -32,15 +32,16 @@ pub fn run(args: &ScoreArgs, style: &Style) -> anyhow::Result<Output> {
 /// syntax error would mislead. (TOML files that are not assessments, and empty files, have
 /// their own messages.)
 fn is_assessment(file: &Path) -> bool {
-    let mut text = String::new();
-    match std::fs::File::open(file) {
-        Ok(f) if file.is_file() => {
-            let _ = f.take(1024 * 1024).read_to_string(&mut text);
+    // Read as every file is read: a named pipe or a device is refused, never opened.
+    match SourceFile::read(file) {
+        Ok(source) => {
+            let text = &source.text;
             text.trim().is_empty()
-                || looks_like_an_assessment(&text)
+                || looks_like_an_assessment(text)
                 || text.parse::<toml::Table>().is_ok()
         }
-        _ => true,
+        // What is wrong with it is said by the loader's own message.
+        Err(_) => true,
     }
 }
 

@@ -70,14 +70,11 @@ fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questionnaire>)> {
                 questionnaires.push((file.clone(), q));
                 loaded.push((file.clone(), a));
             }
-            Err(e) => problems.extend(e.diagnostics),
+            Err(e) => problems.extend(e.into_diagnostics()),
         }
     }
     if !problems.is_empty() {
-        return Err(Invalid {
-            diagnostics: problems,
-        }
-        .into());
+        return Err(Invalid::many(problems).into());
     }
     let Some((_, first)) = questionnaires.first() else {
         bail!("no assessment files given");

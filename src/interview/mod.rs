@@ -411,6 +411,13 @@ impl Interview {
         let note = note
             .map(|text| crate::text::one_line(&text).trim().to_string())
             .filter(|text| !text.is_empty());
+        // What the assessment file could not hold is refused here, not when it is read.
+        if note
+            .as_deref()
+            .is_some_and(|n| crate::validate::check_text(n).is_err())
+        {
+            return Outcome::Refused;
+        }
         let changed = self.assessment.evidence[qi] != note;
         self.assessment.evidence[qi] = note;
         self.advance(n);

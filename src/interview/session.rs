@@ -21,7 +21,7 @@ use super::words::shell_word;
 use super::{Interview, Outcome, Prompt, Reply, words};
 use crate::assessment::{Answer, Assessment, Date};
 use crate::questionnaire::Questionnaire;
-use crate::{store, text};
+use crate::{store, text, validate};
 
 /// What a new session is given before anyone is asked anything, checked.
 #[derive(Debug, Clone)]
@@ -50,8 +50,10 @@ impl Setup {
             Some(id) => Some(role_of(&q, id)?),
             None => None,
         };
-        if let Some(out) = &out {
-            refuse_to_overwrite(out, force)?;
+        match &out {
+            Some(out) => refuse_to_overwrite(out, force)?,
+            // The file is named after the organisation, in the current directory.
+            None => store::check_directory(Path::new("."))?,
         }
         Ok(Setup {
             questionnaire: q,
@@ -194,15 +196,20 @@ impl Session {
                 q.roles.len()
             );
         }
-        let organisation = text::one_line(&respondent.organisation);
+        let organisation = field(&respondent.organisation, "organisation")?;
         let date = respondent.assessed;
         // Checked again even for `--out`: the file may have appeared while the person was
         // answering the opening questions, or the setup may have been used before.
         refuse_to_overwrite(&path, setup.force)?;
-        let service = text::one_line(&respondent.service);
+        let service = field(&respondent.service, "service")?;
+        // A name is optional: none given, or only spaces, is no name.
+        let name = match respondent.name.as_deref().map(text::one_line) {
+            Some(name) if !name.is_empty() => Some(field(&name, "name")?),
+            _ => None,
+        };
         let mut assessment = Assessment::new(&q, &organisation, &service, date, respondent.role);
         assessment.questionnaire = reference_from(&path, &setup.reference);
-        assessment.name = respondent.name.as_deref().map(text::one_line);
+        assessment.name = name;
         Self::open(Interview::new(q, assessment), path, false, last)
     }
 
@@ -309,15 +316,7 @@ fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
             shell_word(&path.join("assessment.toml").display().to_string())
         );
     }
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-        && !dir.is_dir()
-    {
-        bail!(
-            "the directory {} does not exist: create it first, or choose another file with --out",
-            dir.display()
-        );
-    }
+    store::check_target(path)?;
     if path.exists() && !force {
         bail!(
             "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",
@@ -326,6 +325,20 @@ fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// A respondent's field as the assessment file will hold it (one line, trimmed), if the
+/// file's reader will accept it: the same rule for both.
+fn field(given: &str, field: &str) -> anyhow::Result<String> {
+    let value = text::one_line(given);
+    match validate::check_text(&value) {
+        Ok(()) => Ok(value),
+        Err(problem) => bail!(
+            "the {}; {}",
+            problem.message(field).replace('`', ""),
+            problem.help(field)
+        ),
+    }
 }
 
 fn role_of(q: &Questionnaire, id: &str) -> anyhow::Result<usize> {

@@ -55,8 +55,8 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
     let ids = Ids::of(&raw);
 
     let id = c.id(&raw.id, "questionnaire");
-    let version = c.text(&raw.version, "version");
-    let title = c.text(&raw.title, "title");
+    let version = c.name(&raw.version, "version");
+    let title = c.name(&raw.title, "title");
     let description = raw.description.as_ref().map(|d| c.text(d, "description"));
     let scoring = scoring(&mut c, &raw);
     let sources = sources(&mut c, &raw);
@@ -105,7 +105,7 @@ fn sources(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Source> {
         .iter()
         .map(|s| Source {
             id: s.id.get_ref().clone(),
-            name: c.text(&s.name, "name"),
+            name: c.name(&s.name, "name"),
         })
         .collect()
 }
@@ -119,7 +119,7 @@ fn rungs(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Rung> {
         .iter()
         .map(|r| Rung {
             id: r.id.get_ref().clone(),
-            name: c.text(&r.name, "name"),
+            name: c.name(&r.name, "name"),
             description: c.text(&r.description, "description"),
             climb: c.text(&r.climb, "climb"),
             source: ids.source(c, &r.source),
@@ -137,7 +137,7 @@ fn areas(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Area> {
         .iter()
         .map(|a| Area {
             id: a.id.get_ref().clone(),
-            name: c.text(&a.name, "name"),
+            name: c.name(&a.name, "name"),
             description: c.text(&a.description, "description"),
             source: ids.source(c, &a.source),
             quoted: a.quoted,
@@ -154,7 +154,7 @@ fn roles(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Role> {
         .iter()
         .map(|r| Role {
             id: r.id.get_ref().clone(),
-            name: c.text(&r.name, "name"),
+            name: c.name(&r.name, "name"),
             lived_experience: r.lived_experience,
         })
         .collect()
@@ -168,7 +168,7 @@ fn ratings(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Rating> {
         .iter()
         .map(|r| Rating {
             id: r.id.get_ref().clone(),
-            name: c.text(&r.name, "name"),
+            name: c.name(&r.name, "name"),
         })
         .collect()
 }
@@ -180,7 +180,7 @@ fn themes(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Theme> {
         .iter()
         .map(|t| Theme {
             id: t.id.get_ref().clone(),
-            name: c.text(&t.name, "name"),
+            name: c.name(&t.name, "name"),
             source: ids.source(c, &t.source),
         })
         .collect()

@@ -10,6 +10,11 @@ pub const BUNDLED: [(&str, &str); 2] = [
     ("hart", include_str!("../../questionnaires/hart.toml")),
 ];
 
+/// The bundled questionnaires' ids as a list for a hint: `tlap`, `hart`.
+pub fn bundled_ids() -> String {
+    crate::text::list(BUNDLED.iter().map(|(id, _)| *id))
+}
+
 /// True when a questionnaire with this id is bundled (without reading it).
 pub fn is_bundled(id: &str) -> bool {
     BUNDLED.iter().any(|(name, _)| *name == id)

@@ -16,7 +16,7 @@ mod raw;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use bundled::{BUNDLED, bundled, is_bundled};
+pub use bundled::{BUNDLED, bundled, bundled_ids, is_bundled};
 
 use crate::source::{Diagnostic, Invalid, SourceFile};
 use crate::text;

@@ -11,16 +11,19 @@ use crate::text;
 /// The GitHub Actions renderer.
 pub struct Github;
 
-/// Escapes a workflow command's message.
-fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
+/// Escapes a workflow command's message as the runner reads it back (`%`, CR and LF), after
+/// making it one line without control or invisible characters.
+fn github_data(words: &str) -> String {
+    text::line(words)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Escapes a workflow command's property value.
-fn github_property(text: &str) -> String {
-    github_data(text).replace(':', "%3A").replace(',', "%2C")
+/// Escapes a workflow command's property value: as its message, and `:` and `,`, which
+/// would end the value.
+fn github_property(words: &str) -> String {
+    github_data(words).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn github_command(
@@ -49,7 +52,7 @@ impl Render<CheckPart<'_>> for Github {
             CheckPart::File(r) => file(r),
             CheckPart::End {
                 summary, policy, ..
-            } => format!("{}\n", check_summary(summary, policy)),
+            } => format!("{}\n", text::line(&check_summary(summary, policy))),
             CheckPart::Start { .. } | CheckPart::Between { .. } => String::new(),
         }
     }
@@ -59,7 +62,11 @@ impl Render<CheckPart<'_>> for Github {
 /// an annotation on its file and line.
 fn file(r: &FileResult) -> String {
     if r.status == Status::Pass && r.warnings.is_empty() {
-        return format!("pass: {}  {}\n", text::one_line(&r.file), headline(r));
+        return format!(
+            "pass: {}  {}\n",
+            text::line(&r.file),
+            text::line(&headline(r))
+        );
     }
     let mut text = String::new();
     for reason in &r.reasons {
@@ -100,7 +107,17 @@ mod tests {
     fn github_commands_escape_what_would_break_them() {
         assert_eq!(
             github_command("error", "a,b:c.toml", 3, None, "50% done\nnext"),
-            "::error file=a%2Cb%3Ac.toml,line=3,title=copro check::50%25 done%0Anext\n"
+            "::error file=a%2Cb%3Ac.toml,line=3,title=copro check::50%25 done next\n"
+        );
+        assert_eq!(
+            github_command(
+                "error",
+                "\u{1b}a\u{9b}\u{202e}\n::error file=x",
+                0,
+                None,
+                "##[error]x"
+            ),
+            "::error file=a %3A%3Aerror file=x,title=copro check::## [error]x\n"
         );
     }
 }

@@ -436,7 +436,7 @@ fn result_json(r: &FileResult) -> String {
         warnings: r.warnings.iter().map(reason).collect(),
     };
     // Serialising borrowed strings and numbers cannot fail.
-    serde_json::to_string(&result).unwrap_or_default()
+    safe(serde_json::to_string(&result).unwrap_or_default())
 }
 
 fn policy_json(policy: &Policy) -> Value {
@@ -534,7 +534,29 @@ fn round(x: f64) -> f64 {
 /// Pretty JSON with a final newline.
 pub fn to_string(value: &Value) -> String {
     // Serialising a `Value` cannot fail: its keys are strings.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut text = safe(serde_json::to_string_pretty(value).unwrap_or_default());
     text.push('\n');
     text
+}
+
+/// JSON that shows nothing but what it means wherever it is printed: the characters that
+/// serde_json leaves as they are and a terminal or a CI log would act on (DEL, the C1
+/// controls such as U+009B, the marks that reverse text) written as `\uXXXX`, and the `[`
+/// of `##[` as `\u005b`. All of them can only stand inside strings, where the escape means
+/// the same character.
+fn safe(json: String) -> String {
+    if !json.contains("##[") && !json.chars().any(crate::text::is_unsafe) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if crate::text::is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else if c == '[' && out.ends_with("##") {
+            out.push_str("\\u005b");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

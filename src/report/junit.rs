@@ -7,22 +7,28 @@ use super::parts::located;
 use super::{CheckPart, Render};
 use crate::check::{FileResult, Status, Summary};
 use crate::policy::Reason;
+use crate::text;
 
 /// The JUnit renderer.
 pub struct Junit;
 
-/// Escapes text for XML.
-fn xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+/// Escapes text for XML, dropping control and invisible characters and writing `##[`, which
+/// a CI log would read as a command, as `## [`. Line breaks and tabs are written as
+/// character references: the same to a reader of the XML, never a new line in a log.
+fn xml(words: &str) -> String {
+    let mut escaped = String::with_capacity(words.len());
+    for c in text::defuse(words).chars() {
         match c {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c.is_control() && c != '\n' && c != '\t')
+            // The same characters to a reader of the XML, but never a new line in a log.
+            '\n' => escaped.push_str("&#10;"),
+            '\t' => escaped.push_str("&#9;"),
+            // Characters XML 1.0 does not allow at all, and those no report shows.
+            c if (text::is_unsafe(c) && c != '\n' && c != '\t')
                 || c == '\u{FFFE}'
                 || c == '\u{FFFF}' => {}
             c => escaped.push(c),

@@ -341,7 +341,7 @@ fn ladder(ladder: Ladder) -> String {
 /// links, HTML, table cells, entities, strikethrough), so that it shows as the words it
 /// is. Ordinary text ("Smith & Sons", "home_care", "Team #1") is left as written.
 pub fn text(words: &str) -> String {
-    let line = crate::text::one_line(words);
+    let line = crate::text::line(words);
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     for (i, &c) in chars.iter().enumerate() {

@@ -87,7 +87,7 @@ impl Table {
     /// A list, its items wrapped between words to the terminal's width when there is one
     /// (plain text for a screen reader keeps an item on one line).
     fn list(&self, list: &List) -> String {
-        self.wrapped(&markup::list(list, text::one_line), "   ")
+        self.wrapped(&markup::list(list, text::line), "   ")
     }
 
     /// `text` wrapped between words to the terminal's width when there is one and the
@@ -328,19 +328,16 @@ impl Table {
         let mut text = format!(
             "{} {}{gap}{headline}\n",
             self.tag(r.status),
-            text::one_line(&r.file)
+            text::line(&r.file)
         );
         for reason in &r.reasons {
-            text.push_str(&format!("        - {}\n", text::one_line(&located(reason))));
+            text.push_str(&format!("        - {}\n", text::line(&located(reason))));
         }
         for warning in &r.warnings {
-            text.push_str(&format!(
-                "        ! {}\n",
-                text::one_line(&located(warning))
-            ));
+            text.push_str(&format!("        ! {}\n", text::line(&located(warning))));
         }
         for problem in &r.problems {
-            for line in text::clean(&problem.to_string()).lines() {
+            for line in text::defuse(&text::clean(&problem.to_string())).lines() {
                 text.push_str(&format!("        {line}\n"));
             }
         }
