@@ -508,7 +508,7 @@ fn text_from_files_never_becomes_structure_in_any_output() {
     std::fs::write(checked.join(format!("b{name}")), "questionnaire = 1\n").expect("write");
     let file = format!("checked/{name}");
     let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
-    for format in ["table", "json", "markdown"] {
+    for format in ["table", "json", "markdown", "html"] {
         runs.push((
             format!("score {format}"),
             vec!["score", &file, "--format", format],
@@ -522,7 +522,7 @@ fn text_from_files_never_becomes_structure_in_any_output() {
             vec!["compare", &file, &file, "--format", format],
         ));
     }
-    for format in ["human", "json", "github", "junit"] {
+    for format in ["human", "json", "github", "junit", "html"] {
         runs.push((
             format!("check {format}"),
             vec![

@@ -85,7 +85,14 @@ const TAIL: &str = "</main><footer><p>Made with copro, a self-assessment of co-p
 
 /// A whole page around `body`.
 fn page(title: &str, body: Markup) -> String {
-    format!("{}{}{TAIL}", head(title), body.into_string())
+    format!("{}{}{TAIL}", head(title), flat(body))
+}
+
+/// Markup as one line. In HTML a line break in text is only white space, but a report
+/// printed into a CI log is read line by line: no text from a file may start a line there
+/// (`::error …`), nor hold the `##[` a runner reads as a command.
+fn flat(markup: Markup) -> String {
+    text::defuse(&markup.into_string().replace(['\n', '\r'], " "))
 }
 
 /// A list as HTML: numbered or bulleted, or its empty words.
@@ -455,7 +462,7 @@ impl Render<CheckPart<'_>> for Html {
         match part {
             CheckPart::Start { .. } => format!("{}{}", head("copro check"), CHECK_START),
             CheckPart::Between { .. } => String::new(),
-            CheckPart::File(r) => check_row(r).into_string(),
+            CheckPart::File(r) => flat(check_row(r)),
             CheckPart::End {
                 summary, policy, ..
             } => {
@@ -473,7 +480,7 @@ impl Render<CheckPart<'_>> for Html {
                         }
                     }
                 };
-                format!("{CHECK_END}{}{TAIL}", end.into_string())
+                format!("{CHECK_END}{}{TAIL}", flat(end))
             }
         }
     }
