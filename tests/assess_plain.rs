@@ -414,3 +414,30 @@ fn a_script_one_line_short_stops_at_the_evidence_it_was_reading() {
     assert_eq!(a.answered(), 2, "the answers before the slip are kept");
     assert_eq!(a.evidence[order[1]], None, "no number became a note");
 }
+
+#[test]
+fn a_note_too_long_for_the_file_stops_the_script_at_its_line() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A note on the answer's line, and one at the evidence prompt, each over the limit:
+    // neither is dropped while the next line answers the wrong question.
+    let long = "a".repeat(2100);
+    for script in [
+        format!("{} {long}\n2\n", option_on(&q, order[0], 1) + 1),
+        format!("{}\n{long}\n2\n", option_on(&q, order[0], 1) + 1),
+    ] {
+        let out = run(new_audit(dir.path()), &script);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        let same_line = script.starts_with(&format!("{} a", option_on(&q, order[0], 1) + 1));
+        let line = if same_line { 1 } else { 2 };
+        assert!(err.contains(&format!("stdin line {line},")), "{err}");
+        if !same_line {
+            assert!(err.contains("at most 2,000 characters"), "{err}");
+        }
+        for entry in std::fs::read_dir(dir.path()).expect("list").flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

@@ -168,9 +168,19 @@ fn evidence_reply(line: &str, current: Option<&str>) -> Option<Reply> {
                 .and_then(|l| l.strip_suffix('"'))
                 .filter(|inner| !inner.is_empty())
                 .unwrap_or(line);
-            Some(Reply::Evidence(Some(note.to_string())))
+            fits(note).then(|| Reply::Evidence(Some(note.to_string())))
         }
     }
+}
+
+/// True when a note fits in an assessment file: the limit the file is read with, so that a
+/// note too long is refused as a line that does not answer, never saved and refused later
+/// (or, in a script, silently dropped while the next line answers the wrong question).
+fn fits(note: &str) -> bool {
+    !matches!(
+        copro::validate::check_text(text::one_line(note).trim()),
+        Err(copro::validate::TextProblem::TooLong(_))
+    )
 }
 
 /// An answer to a question: a number (with an evidence note after it on the same line, if
@@ -185,9 +195,10 @@ fn question_reply(line: &str, options: usize) -> Option<Reply> {
         return Some(reply);
     }
     match line.split_once(char::is_whitespace) {
-        Some((n, note)) => {
+        Some((n, note)) if fits(note) => {
             number(n, options).map(|o| Reply::ChooseWithEvidence(o, note.trim().to_string()))
         }
+        Some(_) => None,
         None => number(line, options).map(Reply::Choose),
     }
 }
@@ -309,7 +320,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         self.write(&text)?;
         let expected = Expected {
             what: format!("the evidence for question `{}`", question.id),
-            words: "a note in words, an empty line for none, or b to go back (a note that is only a number or a letter goes in quotes: \"3\")",
+            words: "a note in words of at most 2,000 characters, an empty line for none, or b to go back (a note that is only a number or a letter goes in quotes: \"3\")",
         };
         let help = "Type what would show your answer to someone from outside (minutes, a report, a name), or press Enter for no note. b = back to the question, - = remove the note. A note that is only a number or one of the letters b, d, s, r, f goes in quotes: \"b\".";
         self.read_until(&expected, Some(help), |line| evidence_reply(line, current))

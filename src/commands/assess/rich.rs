@@ -86,19 +86,18 @@ impl Rich {
         }
     }
 
-    /// A line of text typed in, starting from `initial`; empty only if `allow_empty`.
+    /// A line of text typed in, starting from `initial`; empty only if `allow_empty`, and
+    /// never longer than an assessment file may hold.
     fn input(&self, label: &str, initial: &str, allow_empty: bool) -> Result<String, Stop> {
         let value: String = Input::with_theme(self.theme.as_ref())
             .with_prompt(self.fit(label, 4, ""))
             .with_initial_text(initial)
             .allow_empty(allow_empty)
             .report(false)
-            .validate_with(|v: &String| {
-                if allow_empty || !v.trim().is_empty() {
-                    Ok(())
-                } else {
-                    Err("please type something")
-                }
+            .validate_with(|v: &String| match too_long(v) {
+                Some(problem) => Err(problem),
+                None if allow_empty || !v.trim().is_empty() => Ok(()),
+                None => Err("please type something".to_string()),
             })
             .interact_text_on(&self.term)
             .map_err(stop)?;
@@ -275,5 +274,17 @@ impl Face for Rich {
             1 => Reply::Finish,
             _ => Reply::Back,
         })
+    }
+}
+
+/// What is wrong with text longer than an assessment file may hold, if it is: the same
+/// limit the file is read with, so that nothing typed is refused later.
+fn too_long(text: &str) -> Option<String> {
+    match copro::validate::check_text(text::one_line(text).trim()) {
+        Err(copro::validate::TextProblem::TooLong(length)) => Some(format!(
+            "this is {length} characters; at most {} fit",
+            copro::validate::MAX_TEXT_CHARS
+        )),
+        _ => None,
     }
 }
