@@ -129,13 +129,29 @@ pub fn compare(
         .iter()
         .map(|&nq| new_q.questions[nq].id.as_str())
         .collect();
+    // A step about a question is done only when the question is answered now, and a
+    // practice only when the answer reaches the rung the practice led to.
+    let reached = |step: &Subject| {
+        let Some(id) = step.question else {
+            return true;
+        };
+        if unknown_ids.contains(&id) {
+            return false;
+        }
+        match (
+            step.kind,
+            new_q.question(id),
+            step.rung.and_then(|r| new_q.rung(r)),
+        ) {
+            (StepKind::Practice, Some(nq), Some(target)) => {
+                crate::scoring::level(new_q, new, nq).is_some_and(|level| level >= target)
+            }
+            _ => true,
+        }
+    };
     let done = only_in(&old_steps, &new_steps)
         .into_iter()
-        .filter(|&i| {
-            old_steps[i]
-                .question
-                .is_none_or(|id| !unknown_ids.contains(&id))
-        })
+        .filter(|&i| reached(&old_steps[i]))
         .collect();
     Comparison {
         overall: (old_score.overall.rung, new_score.overall.rung),

@@ -229,6 +229,16 @@ fn next_steps(q: &Questionnaire, gaps: &[Gap], standing: &Standing) -> Vec<NextS
             }
         })
         .collect();
+    steps.extend(standing.areas.iter().enumerate().filter(|(_, p)| p.is_none()).map(|(area, _)| NextStep {
+        area: Some(area),
+        ..NextStep::new(
+            StepKind::Answer,
+            format!(
+                "{}: too few of the room's answers to place it. Ask the people who know, on both sides, and add their answers; where nobody knows, finding out is a step in itself.",
+                q.areas[area].name
+            ),
+        )
+    }));
     steps.extend(climb_steps(q, standing));
     steps.extend(practice_steps(q, standing));
     steps
@@ -238,7 +248,7 @@ fn next_steps(q: &Questionnaire, gaps: &[Gap], standing: &Standing) -> Vec<NextS
 /// combined placement; `None` where too little of the room answered it.
 fn question_levels(q: &Questionnaire, all: &[&Assessment]) -> Vec<Option<usize>> {
     let weights = weights(q, all);
-    let needed = q.scoring.min_answered.max(q.scoring.agreement);
+    let needed = q.scoring.min_answered;
     (0..q.questions.len())
         .map(|qi| {
             let votes: Vec<Vote> = all

@@ -382,7 +382,7 @@ impl Render<WorkshopReport<'_>> for Html {
                 h1 { (title) }
                 p.subtitle { (q.title) " " (q.version) " · " (plural(report.respondents, "respondent")) " in " (plural(w.roles.len(), "role")) }
             }
-            p.placement { strong { "Combined: " (placement_label(q, w.overall)) "." } " " (parts::WEIGHING) }
+            p.placement { strong { "Combined: " (placement_label(q, w.overall)) "." } " " (parts::weighing(&w.voices)) }
             @if let Some(note) = parts::one_sided(&w.voices, false) { p.note { (note) } }
             (list(&parts::meaning(q, w.overall)))
             section {

@@ -97,7 +97,7 @@ impl Render<WorkshopReport<'_>> for Markdown {
             plural(report.respondents, "respondent"),
             plural(w.roles.len(), "role"),
             text(&placement_label(q, w.overall)),
-            parts::WEIGHING,
+            parts::weighing(&w.voices),
             one_sided(&w.voices, false) + &meaning(q, w.overall)
         );
         out.push_str(&ladder(Ladder::of_workshop(report)));

@@ -11,8 +11,14 @@ use crate::questionnaire::Questionnaire;
 use crate::scoring::{NextStep, Score, VoiceProfile, Voices};
 use crate::workshop::{Gap, RoleResult, Spread};
 
-/// How a workshop weighs its respondents, in one sentence under the combined placement.
-pub const WEIGHING: &str = "People with lived experience and the organisation's roles count as two equal halves; within each, every role counts the same, however many people in it answered.";
+/// How a workshop weighs its respondents, in one sentence under the combined placement:
+/// only when both voices answered (a one-sided room says so instead, see [`one_sided`]).
+pub fn weighing(voices: &Voices) -> &'static str {
+    if voices.one_sided() { "" } else { WEIGHING }
+}
+
+/// How a workshop weighs its respondents.
+const WEIGHING: &str = "People with lived experience and the organisation's roles count as two equal halves; within each, every role counts the same, however many people in it answered.";
 
 /// A list, as data: each format adds its own markup and escaping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,9 +151,14 @@ pub fn disagreements(report: &WorkshopReport) -> List {
 
 /// A workshop's perception gaps.
 pub fn gaps(report: &WorkshopReport) -> List {
+    let empty = if report.workshop.voices.one_sided() {
+        "None can be found: gaps need answers from both the organisation's roles and people with lived experience."
+    } else {
+        "None found between staff and people with lived experience."
+    };
     List::of(
         false,
-        "None found between staff and people with lived experience.",
+        empty,
         report
             .workshop
             .gaps

@@ -190,10 +190,13 @@ impl Render<WorkshopReport<'_>> for Table {
             plural(w.roles.len(), "role")
         );
         out.push_str(&format!(
-            "Combined: {}\n{}\n",
-            self.heading(&placement_label(q, w.overall)),
-            parts::WEIGHING
+            "Combined: {}\n",
+            self.heading(&placement_label(q, w.overall))
         ));
+        let weighing = parts::weighing(&w.voices);
+        if !weighing.is_empty() {
+            out.push_str(&format!("{weighing}\n"));
+        }
         if let Some(note) = parts::one_sided(&w.voices, false) {
             out.push_str(&format!("{note}\n"));
         }

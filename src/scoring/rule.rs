@@ -42,8 +42,8 @@ pub fn needed_share(scoring: &Scoring, questions: usize) -> f64 {
     scoring.needed(questions) as f64 / questions as f64
 }
 
-/// The rung `votes` place an area on, or `None` when less than `needed` of their weight has
-/// an option chosen (or there are no votes).
+/// The rung `votes` place an area on, or `None` when less than `needed` of their weight,
+/// or not more than `agreement` of it, has an option chosen (or there are no votes).
 pub fn place(votes: &[Vote], agreement: f64, needed: f64) -> Option<usize> {
     let total: f64 = votes.iter().map(|v| v.weight).sum();
     let answered: f64 = votes
@@ -51,7 +51,12 @@ pub fn place(votes: &[Vote], agreement: f64, needed: f64) -> Option<usize> {
         .filter(|v| v.level.is_some())
         .map(|v| v.weight)
         .sum();
-    if total <= 0.0 || answered + EPSILON < needed * total {
+    // More than `agreement` answered, always: otherwise the questions without an answer,
+    // which reach only the bottom rung, could place it below every answer given.
+    if total <= 0.0
+        || answered + EPSILON < needed * total
+        || answered <= agreement * total + EPSILON
+    {
         return None;
     }
     let top = votes.iter().filter_map(|v| v.level).max()?;
