@@ -370,8 +370,9 @@ impl Questionnaire {
     }
 
     /// True when an answer on `rung` calls for evidence: the top two rungs are the claims
-    /// an outsider would want to see shown. The interview asks for a note there, and
-    /// `copro check --require-evidence` fails an answer there without one.
+    /// an outsider would want to see shown. `copro check --require-evidence` fails an answer
+    /// there without a note. (The interview offers a note after every answer, so that the
+    /// offer gives no rung away.)
     pub fn needs_evidence(&self, rung: usize) -> bool {
         rung + 2 >= self.rungs.len()
     }

@@ -338,15 +338,16 @@ impl Ladder {
 
     /// Where each column is placed, in words: "Overall: Informing. Culture: Informing."
     pub fn describe(&self) -> String {
-        let rungs = self.by_rung();
         self.columns
             .iter()
-            .map(|c| {
-                let rung = rungs
+            .enumerate()
+            .map(|(column, name)| {
+                let rung = self
+                    .rows
                     .iter()
-                    .find(|(_, placed)| placed.contains(c))
-                    .map_or("not placed", |(name, _)| name.as_str());
-                format!("{c}: {rung}.")
+                    .find(|(_, marks)| marks.get(column).copied().unwrap_or(false))
+                    .map_or("not placed", |(rung, _)| rung.as_str());
+                format!("{name}: {rung}.")
             })
             .collect::<Vec<_>>()
             .join(" ")
