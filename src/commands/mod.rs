@@ -77,8 +77,8 @@ pub fn saved(mut output: Output, save: &SaveArgs) -> anyhow::Result<Output> {
     Ok(output)
 }
 
-/// Refuses an `--out` file that is a directory, or that exists without `--force`: checked
-/// before any work is done.
+/// Refuses an `--out` file that is a directory, or that exists without `--force`. `check`
+/// asks before it starts, as its work is long; the others after rendering, which is quick.
 pub fn may_write(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!(

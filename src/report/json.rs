@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::parts::{self, change_words, gap_text, moved_text};
+use super::parts::{self, change_words, moved_text};
 use super::{CheckPart, CompareReport, Render, ScoreReport, WorkshopReport};
 use crate::assessment::{Answer, Assessment};
 use crate::check::{FileResult, Placed, QuestionnaireVersion};
@@ -196,14 +196,14 @@ fn gap(q: &Questionnaire, gap: &Gap) -> Value {
                 "rating": round(*i_rating),
             },
             "difference": round(we_rating - i_rating),
-            "text": gap_text(q, gap),
+            "text": gap.describe(q),
         }),
         Gap::Placement { area, staff, lived } => json!({
             "kind": "placement",
             "area": area.map(|a| &q.areas[a].id),
             "staff": placement(q, Some(*staff)),
             "lived_experience": placement(q, Some(*lived)),
-            "text": gap_text(q, gap),
+            "text": gap.describe(q),
         }),
     }
 }

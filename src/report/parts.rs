@@ -9,7 +9,7 @@ use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{NextStep, Score, VoiceProfile, Voices};
-use crate::workshop::{Gap, RoleResult, Spread};
+use crate::workshop::{RoleResult, Spread};
 
 /// How a workshop weighs its respondents, in one sentence under the combined placement:
 /// only when both voices answered (a one-sided room says so instead, see [`one_sided`]).
@@ -163,7 +163,7 @@ pub fn gaps(report: &WorkshopReport) -> List {
             .workshop
             .gaps
             .iter()
-            .map(|gap| gap_text(report.questionnaire, gap)),
+            .map(|gap| gap.describe(report.questionnaire)),
     )
 }
 
@@ -458,11 +458,6 @@ pub fn disagreement_text(q: &Questionnaire, spread: &Spread) -> String {
         range(low, high),
         roles.join("; ")
     )
-}
-
-/// A perception gap, in words.
-pub fn gap_text(q: &Questionnaire, gap: &Gap) -> String {
-    gap.describe(q)
 }
 
 /// The line under a result's title: organisation, service, date, role, questionnaire.
