@@ -80,7 +80,7 @@ pub fn check_target(path: &Path) -> anyhow::Result<()> {
             "not a regular file"
         };
         bail!(
-            "{shown} is {what}: copro saves assessments only to regular files; choose another file with --out"
+            "{shown} is {what}: copro saves only to regular files; choose another file with --out"
         );
     }
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

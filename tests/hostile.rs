@@ -185,7 +185,7 @@ fn only_a_regular_file_is_ever_replaced() {
         assert_eq!(run.status.code(), Some(2), "{err}");
         assert!(
             err.contains(&format!(
-                "{out} is not a regular file: copro saves assessments only to regular files"
+                "{out} is not a regular file: copro saves only to regular files"
             )),
             "{err}"
         );

@@ -80,12 +80,7 @@ pub fn saved(mut output: Output, save: &SaveArgs) -> anyhow::Result<Output> {
 /// Refuses an `--out` file that is a directory, or that exists without `--force`. `check`
 /// asks before it starts, as its work is long; the others after rendering, which is quick.
 pub fn may_write(path: &Path, force: bool) -> anyhow::Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{} is a directory: name a file to save the result in, e.g. --out report.html",
-            path.display()
-        );
-    }
+    store::check_target(path)?;
     if path.exists() && !force {
         bail!(
             "{} already exists: choose another file with --out, or replace it with --force",
