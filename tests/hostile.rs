@@ -5,8 +5,6 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-mod common;
-
 /// Runs copro in `dir` with no input, and kills it if it has not ended after 20 seconds:
 /// a test of "never hangs" must not hang itself.
 fn copro_in(dir: &Path, args: &[&str]) -> Output {
@@ -98,42 +96,6 @@ fn a_file_under_proc_is_read_for_what_it_holds() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("empty"), "{}", stderr(&out));
-}
-
-// 3. Diagnostics in linear time and bounded memory (timed in bench/diagnostics.py).
-
-#[test]
-fn a_file_full_of_mistakes_shows_the_first_and_counts_the_rest() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let unknown: String = (0..20_000)
-        .map(|i| format!("unknown-question-{i} = \"x\"\n"))
-        .collect();
-    let text = example_text().replace("[evidence]\n", &format!("[evidence]\n{unknown}"));
-    std::fs::write(dir.path().join("a.toml"), &text).expect("write");
-    let out = copro_in(dir.path(), &["score", "a.toml"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    let first_line = text
-        .lines()
-        .position(|l| l.starts_with("unknown-question-0 "))
-        .expect("the first mistake")
-        + 1;
-    assert!(
-        err.starts_with(&format!("error: a.toml:{first_line}:1: ")),
-        "{err}"
-    );
-    assert!(err.contains("… and 19990 more problems in a.toml"), "{err}");
-    // Every problem is counted, also when only the first are kept.
-    let out = copro_in(dir.path(), &["check", "a.toml", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let reasons = report["results"][0]["reasons"].as_array().expect("reasons");
-    let last = reasons.last().expect("a reason");
-    assert!(
-        last["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("and 19900 more problems")),
-        "{last}"
-    );
 }
 
 // 2. Never replace what is not an assessment.
@@ -316,6 +278,42 @@ fn a_killed_save_leaves_nothing_more_readable_and_the_next_save_cleans_up() {
     assert_eq!(left, [".copro-b.toml.Xy12Zq.tmp"]);
     let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "the file keeps its permissions");
+}
+
+// 3. Diagnostics in linear time and bounded memory (timed in bench/diagnostics.py).
+
+#[test]
+fn a_file_full_of_mistakes_shows_the_first_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unknown: String = (0..20_000)
+        .map(|i| format!("unknown-question-{i} = \"x\"\n"))
+        .collect();
+    let text = example_text().replace("[evidence]\n", &format!("[evidence]\n{unknown}"));
+    std::fs::write(dir.path().join("a.toml"), &text).expect("write");
+    let out = copro_in(dir.path(), &["score", "a.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let first_line = text
+        .lines()
+        .position(|l| l.starts_with("unknown-question-0 "))
+        .expect("the first mistake")
+        + 1;
+    assert!(
+        err.starts_with(&format!("error: a.toml:{first_line}:1: ")),
+        "{err}"
+    );
+    assert!(err.contains("… and 19990 more problems in a.toml"), "{err}");
+    // Every problem is counted, also when only the first are kept.
+    let out = copro_in(dir.path(), &["check", "a.toml", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reasons = report["results"][0]["reasons"].as_array().expect("reasons");
+    let last = reasons.last().expect("a reason");
+    assert!(
+        last["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("and 19900 more problems")),
+        "{last}"
+    );
 }
 
 // 4. No file disclosure.
