@@ -123,7 +123,7 @@ impl Gap {
                 )
             }
             Gap::Placement { area, staff, lived } => format!(
-                "{}: staff place it on {}, people with lived experience on {}.",
+                "{}: the organisation's roles place it on {}, people with lived experience on {}.",
                 area.map_or("Overall", |a| q.areas[a].name.as_str()),
                 q.rungs[*staff].name,
                 q.rungs[*lived].name

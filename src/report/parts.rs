@@ -154,7 +154,7 @@ pub fn gaps(report: &WorkshopReport) -> List {
     let empty = if report.workshop.voices.one_sided() {
         "None can be found: gaps need answers from both the organisation's roles and people with lived experience."
     } else {
-        "None found between staff and people with lived experience."
+        "None found between the organisation's roles and people with lived experience."
     };
     List::of(
         false,
