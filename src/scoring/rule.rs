@@ -77,11 +77,17 @@ pub fn reach(votes: &[Vote], rung: usize) -> f64 {
 /// The overall placement from the areas' placements: the highest rung that more than half
 /// of the areas are placed at or above; `None` until every area is placed.
 pub fn overall(areas: &[Option<usize>]) -> Option<usize> {
-    let levels: Vec<usize> = areas.iter().copied().collect::<Option<_>>()?;
-    let top = *levels.iter().max()?;
-    (0..=top)
-        .rev()
-        .find(|&rung| 2 * areas_at(&levels, rung) > levels.len())
+    // The area rule itself, one vote per area: every area is placed, so all are answered.
+    let votes: Vec<Vote> = areas
+        .iter()
+        .map(|&level| {
+            level.map(|l| Vote {
+                level: Some(l),
+                weight: 1.0,
+            })
+        })
+        .collect::<Option<_>>()?;
+    place(&votes, 0.5, 0.0)
 }
 
 /// How many of the areas' `levels` are at `rung` or above.
