@@ -139,6 +139,7 @@ pub struct Policy {
     title = "copro check policy",
     description = "The rules of `copro check` (copro-policy.toml); flags on the command line override them."
 )]
+#[schemars(rename = "Policy")]
 pub(crate) struct RawPolicy {
     /// Fail assessments placed overall below this rung (a rung id, e.g. "consultation").
     #[schemars(with = "Option<String>")]
@@ -178,6 +179,7 @@ fn other_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 /// Minimums for the assessments of one questionnaire.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Minimums")]
 struct RawMinimums {
     /// Fail assessments placed overall below this rung of the questionnaire.
     #[schemars(with = "Option<String>")]

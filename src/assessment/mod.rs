@@ -134,6 +134,7 @@ impl fmt::Display for Note {
     title = "copro assessment",
     description = "One respondent's answers to a questionnaire. Score it with `copro score FILE`."
 )]
+#[schemars(rename = "Assessment")]
 pub(crate) struct RawAssessment {
     /// The questionnaire answered: a bundled id such as "tlap", or a path relative to this
     /// file.
@@ -175,6 +176,7 @@ pub(crate) struct RawAssessment {
 /// Who answered.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Respondent")]
 struct RawRespondent {
     /// One of the questionnaire's role ids, e.g. "commissioner".
     #[schemars(with = "String")]

@@ -14,6 +14,7 @@ pub type Text = Spanned<String>;
     title = "copro questionnaire",
     description = "A ladder of rungs, the areas it looks at, who may answer, the questions whose options stand on the rungs, and statements to rate. Check one with `copro questionnaire validate FILE`."
 )]
+#[schemars(rename = "Questionnaire")]
 pub struct RawQuestionnaire {
     /// The questionnaire's id, named by assessments: lowercase letters, digits and hyphens.
     #[schemars(with = "String")]
@@ -58,6 +59,7 @@ pub struct RawQuestionnaire {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// How answers are placed on the ladder.
+#[schemars(rename = "Scoring")]
 pub struct RawScoring {
     /// A rung is reached when more than this share of answers reach it (default 0.5).
     #[schemars(with = "Option<f64>")]
@@ -70,6 +72,7 @@ pub struct RawScoring {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A work the questionnaire is based on.
+#[schemars(rename = "Source")]
 pub struct RawSource {
     /// The source's id, named by `source` keys.
     #[schemars(with = "String")]
@@ -82,6 +85,7 @@ pub struct RawSource {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A rung of the ladder.
+#[schemars(rename = "Rung")]
 pub struct RawRung {
     /// The rung's id, named by options and policies.
     #[schemars(with = "String")]
@@ -106,6 +110,7 @@ pub struct RawRung {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// An area the questions look at.
+#[schemars(rename = "Area")]
 pub struct RawArea {
     /// The area's id, named by questions and policies.
     #[schemars(with = "String")]
@@ -127,6 +132,7 @@ pub struct RawArea {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A role a respondent may answer in.
+#[schemars(rename = "Role")]
 pub struct RawRole {
     /// The role's id, written in an assessment's `[respondent]` table.
     #[schemars(with = "String")]
@@ -142,6 +148,7 @@ pub struct RawRole {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A step of the scale statements are rated on.
+#[schemars(rename = "Rating")]
 pub struct RawRating {
     /// The rating's id, written in an assessment's `[ratings]` table.
     #[schemars(with = "String")]
@@ -154,6 +161,7 @@ pub struct RawRating {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A theme statements are grouped in.
+#[schemars(rename = "Theme")]
 pub struct RawTheme {
     /// The theme's id, named by statements.
     #[schemars(with = "String")]
@@ -169,6 +177,7 @@ pub struct RawTheme {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// An "I" or "We" statement to rate.
+#[schemars(rename = "Statement")]
 pub struct RawStatement {
     /// The statement's id, written in an assessment's `[ratings]` table.
     #[schemars(with = "String")]
@@ -197,6 +206,7 @@ pub struct RawStatement {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A question: its options describe what an organisation does, each on a rung.
+#[schemars(rename = "Question")]
 pub struct RawQuestion {
     /// The question's id, the key of its answer in an assessment's `[answers]` table.
     #[schemars(with = "String")]
@@ -221,6 +231,7 @@ pub struct RawQuestion {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// An option of a question.
+#[schemars(rename = "Option")]
 pub struct RawOption {
     /// The option's id, the value of an answer in an assessment's `[answers]` table
     /// (never "dont-know" or "skipped").
