@@ -141,7 +141,7 @@ pub struct Policy {
 )]
 #[schemars(rename = "Policy")]
 pub(crate) struct RawPolicy {
-    /// Fail assessments placed overall below this rung (a rung id, e.g. "consultation").
+    /// Fail assessments placed overall below this rung (a rung id, e.g. `consultation`).
     #[schemars(with = "Option<String>")]
     min_rung: Option<Spanned<String>>,
     /// Fail assessments whose area is placed below a rung: area id = rung id.
@@ -154,7 +154,8 @@ pub(crate) struct RawPolicy {
     /// Fail answers on the top two rungs that have no evidence note.
     require_evidence: Option<bool>,
     /// What to do with an assessment made against another version of its questionnaire:
-    /// "accept", "warn" (the default) or "fail".
+    /// `accept`, `warn` (the default) or `fail`.
+    #[serde(default)]
     #[schemars(schema_with = "other_version_schema")]
     other_version: Option<Spanned<String>>,
     /// Minimums for the assessments of one questionnaire, over the settings above:

@@ -9,6 +9,7 @@
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value};
 
 use crate::assessment::RawAssessment;
 use crate::policy::RawPolicy;
@@ -30,13 +31,42 @@ pub fn policy() -> String {
 }
 
 fn render<T: JsonSchema>() -> String {
-    let schema = SchemaSettings::draft07()
+    let mut schema = SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<T>();
+    if let Some(map) = schema.as_object_mut() {
+        unwrap_descriptions(map);
+    }
+    // The schema's own order: `$schema`, title and description first.
     let mut text =
         serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+/// Joins the lines of every description: a doc comment is wrapped to fit the source, an
+/// editor wraps hover text to fit its window.
+fn unwrap_descriptions(map: &mut Map<String, Value>) {
+    for (key, value) in map.iter_mut() {
+        match value {
+            Value::String(text) if key == "description" => {
+                *text = text
+                    .split('\n')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            Value::Object(inner) => unwrap_descriptions(inner),
+            Value::Array(items) => {
+                for item in items {
+                    if let Value::Object(inner) = item {
+                        unwrap_descriptions(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A TOML date, as a TOML language server hands it to a schema: text in the form

@@ -100,6 +100,8 @@ fn every_example_assessment_and_the_example_policy_validate() {
         }
     }
     assert!(assessments >= 10, "the example assessments: {assessments}");
+    // Every setting of a policy is optional.
+    assert_valid(&policy, Path::new("an empty policy"), "");
 }
 
 /// What copro says of a file: its exit code and stderr, run as the file's kind is read.
@@ -296,5 +298,40 @@ fn every_key_has_a_description_for_the_editor_to_show() {
                 "{name} has no description: {property}"
             );
         }
+    }
+}
+
+/// Removes every line of `text` that starts with one of `keys` followed by ` = `.
+fn without(text: &str, keys: &[&str]) -> String {
+    text.lines()
+        .filter(|line| !keys.iter().any(|k| line.starts_with(&format!("{k} = "))))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn a_file_without_its_optional_keys_is_taken_by_copro_and_by_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        (
+            "questionnaire",
+            "questionnaires/tlap.toml",
+            &["help", "quoted"][..],
+        ),
+        (
+            "assessment",
+            "examples/assessments/riverside-home-care.toml",
+            &["questionnaire_fingerprint", "name"],
+        ),
+    ];
+    for (kind, from, keys) in cases {
+        let original = std::fs::read_to_string(from).expect("read");
+        let text = without(&original, keys);
+        assert!(text.len() < original.len(), "{from}: nothing left out");
+        let file = dir.path().join(format!("{kind}.toml"));
+        std::fs::write(&file, &text).expect("write");
+        let (code, said) = copro_on(kind, &file);
+        assert_eq!(code, Some(0), "{from} without {keys:?}: {said}");
+        assert_valid(&validator(kind), Path::new(from), &text);
     }
 }

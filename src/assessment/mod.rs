@@ -136,7 +136,7 @@ impl fmt::Display for Note {
 )]
 #[schemars(rename = "Assessment")]
 pub(crate) struct RawAssessment {
-    /// The questionnaire answered: a bundled id such as "tlap", or a path relative to this
+    /// The questionnaire answered: a bundled id such as `tlap`, or a path relative to this
     /// file.
     #[schemars(with = "String")]
     questionnaire: Spanned<String>,
@@ -158,7 +158,7 @@ pub(crate) struct RawAssessment {
     assessed: Spanned<toml::value::Datetime>,
     /// Who answered.
     respondent: RawRespondent,
-    /// The answers: question id = option id, or "dont-know", or "skipped". Questions left
+    /// The answers: question id = option id, or `dont-know`, or `skipped`. Questions left
     /// out are unanswered.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -178,7 +178,7 @@ pub(crate) struct RawAssessment {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Respondent")]
 struct RawRespondent {
-    /// One of the questionnaire's role ids, e.g. "commissioner".
+    /// One of the questionnaire's role ids, e.g. `commissioner`.
     #[schemars(with = "String")]
     role: Spanned<String>,
     /// Optional: the respondent's name, never shown in combined reports.

@@ -19,7 +19,7 @@ pub struct RawQuestionnaire {
     /// The questionnaire's id, named by assessments: lowercase letters, digits and hyphens.
     #[schemars(with = "String")]
     pub id: Text,
-    /// The questionnaire's version, e.g. "1.0.0"; raise it when questions change.
+    /// The questionnaire's version, e.g. `1.0.0`; raise it when questions change.
     #[schemars(with = "String")]
     pub version: Text,
     /// The title shown at the start and on reports.
@@ -48,7 +48,7 @@ pub struct RawQuestionnaire {
     /// The themes statements are grouped in.
     #[serde(default)]
     pub themes: Vec<RawTheme>,
-    /// "I" and "We" statements to rate, such as the Making it Real statements.
+    /// “I” and “We” statements to rate, such as the Making it Real statements.
     #[serde(default)]
     pub statements: Vec<RawStatement>,
     /// The questions, in the order they are asked.
@@ -90,7 +90,7 @@ pub struct RawRung {
     /// The rung's id, named by options and policies.
     #[schemars(with = "String")]
     pub id: Text,
-    /// The rung's name, e.g. "Consultation".
+    /// The rung's name, e.g. `Consultation`.
     #[schemars(with = "String")]
     pub name: Text,
     /// What an organisation on this rung looks like.
@@ -115,7 +115,7 @@ pub struct RawArea {
     /// The area's id, named by questions and policies.
     #[schemars(with = "String")]
     pub id: Text,
-    /// The area's name, e.g. "Culture".
+    /// The area's name, e.g. `Culture`.
     #[schemars(with = "String")]
     pub name: Text,
     /// What the area covers.
@@ -137,10 +137,10 @@ pub struct RawRole {
     /// The role's id, written in an assessment's `[respondent]` table.
     #[schemars(with = "String")]
     pub id: Text,
-    /// The role's name, e.g. "Carer".
+    /// The role's name, e.g. `Carer`.
     #[schemars(with = "String")]
     pub name: Text,
-    /// True for people with lived experience (they rate the "I" statements); false for the
+    /// True for people with lived experience (they rate the “I” statements); false for the
     /// organisation's roles.
     pub lived_experience: bool,
 }
@@ -153,7 +153,7 @@ pub struct RawRating {
     /// The rating's id, written in an assessment's `[ratings]` table.
     #[schemars(with = "String")]
     pub id: Text,
-    /// The rating's name, e.g. "Mostly".
+    /// The rating's name, e.g. `Mostly`.
     #[schemars(with = "String")]
     pub name: Text,
 }
@@ -176,13 +176,13 @@ pub struct RawTheme {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-/// An "I" or "We" statement to rate.
+/// An “I” or “We” statement to rate.
 #[schemars(rename = "Statement")]
 pub struct RawStatement {
     /// The statement's id, written in an assessment's `[ratings]` table.
     #[schemars(with = "String")]
     pub id: Text,
-    /// "we": the organisation's commitment, rated by its roles; "i": people's experience,
+    /// `we`: the organisation's commitment, rated by its roles; `i`: people's experience,
     /// rated by people with lived experience.
     #[schemars(with = "String")]
     pub voice: Text,
@@ -198,7 +198,7 @@ pub struct RawStatement {
     /// True when the text is the source's own wording.
     #[serde(default)]
     pub quoted: bool,
-    /// "We" statements only: the ids of the "I" statements that mirror it.
+    /// “We” statements only: the ids of the “I” statements that mirror it.
     #[schemars(with = "Option<Vec<String>>")]
     pub mirrors: Option<Spanned<Vec<Text>>>,
 }
@@ -234,7 +234,7 @@ pub struct RawQuestion {
 #[schemars(rename = "Option")]
 pub struct RawOption {
     /// The option's id, the value of an answer in an assessment's `[answers]` table
-    /// (never "dont-know" or "skipped").
+    /// (never `dont-know` or `skipped`).
     #[schemars(with = "String")]
     pub id: Text,
     /// What the organisation does, as respondents read it.
