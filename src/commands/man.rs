@@ -11,7 +11,7 @@ use crate::commands::{Exit, Output};
 const FILES: [(&str, &str); 5] = [
     (
         "ASSESSMENT.toml",
-        "One respondent's answers. Written by copro assess (with --out, or named after the organisation, the service, the role and the date in the current directory), saved after every answer; read by score, check, workshop and compare.",
+        "One respondent's answers. Written by copro assess (to --out FILE, or to ORGANISATION-ROLE-DATE.toml in the current directory), saved after every answer; read by score, check, workshop and compare.",
     ),
     (
         "QUESTIONNAIRE.toml",
