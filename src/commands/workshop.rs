@@ -37,6 +37,7 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
         questionnaire: &q,
         organisations,
         respondents: all.len(),
+        assessments: &all,
         workshop: &result,
         show_names: args.show_names,
     };

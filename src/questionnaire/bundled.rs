@@ -25,12 +25,32 @@ pub fn bundled(id: &str) -> Option<Result<Questionnaire, Invalid>> {
     BUNDLED
         .iter()
         .find(|(name, _)| *name == id)
-        .map(|(name, text)| {
-            Questionnaire::parse(SourceFile::new(
-                format!("questionnaires/{name}.toml"),
-                *text,
-            ))
-        })
+        .map(|(name, text)| parse(name, text))
+}
+
+/// The ids a bundled questionnaire can be named by, each once, in the order of [`BUNDLED`]:
+/// what a shell offers to complete.
+pub fn bundled_id_list() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for (id, _) in BUNDLED {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Every bundled questionnaire, checked, in the order of [`BUNDLED`]: each entry, so an id
+/// bundled in more than one version comes once per version.
+pub fn every_bundled() -> Vec<Result<Questionnaire, Invalid>> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| parse(name, text))
+        .collect()
+}
+
+fn parse(name: &str, text: &'static str) -> Result<Questionnaire, Invalid> {
+    Questionnaire::parse(SourceFile::new(format!("questionnaires/{name}.toml"), text))
 }
 
 #[cfg(test)]

@@ -11,12 +11,12 @@ mod bundled;
 mod fingerprint;
 mod hash;
 mod order;
-mod raw;
+pub(crate) mod raw;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use bundled::{BUNDLED, bundled, bundled_ids, is_bundled};
+pub use bundled::{BUNDLED, bundled, bundled_id_list, bundled_ids, every_bundled, is_bundled};
 
 use crate::source::{Diagnostic, Invalid, SourceFile};
 use crate::text;

@@ -9,6 +9,7 @@
 //! `Render` for the documents it shows, plus its arm in the command line's format lists.
 //! Renderers return a `String`; they never print.
 
+pub mod csv;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -74,6 +75,8 @@ pub struct WorkshopReport<'a> {
     pub organisations: Vec<String>,
     /// How many respondents.
     pub respondents: usize,
+    /// Each respondent's assessment, in the order given.
+    pub assessments: &'a [&'a Assessment],
     /// The combined result.
     pub workshop: &'a Workshop,
     /// Show respondents' names under their roles.
