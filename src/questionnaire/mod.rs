@@ -195,10 +195,16 @@ pub struct Question {
     pub id: String,
     /// Index into [`Questionnaire::areas`].
     pub area: usize,
-    /// What is asked.
+    /// What is asked of the organisation's roles.
     pub prompt: String,
+    /// What is asked of people with lived experience, in their own words ("when this
+    /// service plans a change, when do people like you first hear of it?"), where the
+    /// questionnaire gives it; otherwise they are asked [`Question::prompt`].
+    pub lived_prompt: Option<String>,
     /// Optional explanation, shown on request.
     pub help: Option<String>,
+    /// The explanation for people with lived experience, where it differs.
+    pub lived_help: Option<String>,
     /// Index into [`Questionnaire::sources`].
     pub source: usize,
     /// The options in the order respondents see them (see `order.rs`): option `n` in a
@@ -207,6 +213,22 @@ pub struct Question {
 }
 
 impl Question {
+    /// What is asked of a respondent of this voice.
+    pub fn prompt_for(&self, voice: Voice) -> &str {
+        match (voice, &self.lived_prompt) {
+            (Voice::I, Some(lived)) => lived,
+            _ => &self.prompt,
+        }
+    }
+
+    /// The explanation for a respondent of this voice, if there is one.
+    pub fn help_for(&self, voice: Voice) -> Option<&str> {
+        match (voice, &self.lived_help) {
+            (Voice::I, Some(lived)) => Some(lived),
+            _ => self.help.as_deref(),
+        }
+    }
+
     /// The option with this id.
     pub fn option(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)

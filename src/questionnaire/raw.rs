@@ -107,7 +107,9 @@ pub struct RawQuestion {
     pub id: Text,
     pub area: Text,
     pub prompt: Text,
+    pub lived_prompt: Option<Text>,
     pub help: Option<Text>,
+    pub lived_help: Option<Text>,
     pub source: Text,
     pub options: Spanned<Vec<RawOption>>,
 }
