@@ -898,4 +898,53 @@ mod tests {
         let si = q.statements.iter().position(|s| s.id == skipped[0]);
         assert_eq!(i.assessment().ratings[si.expect("statement")], Some(1));
     }
+
+    #[test]
+    fn each_respondent_is_asked_in_the_words_of_their_voice() {
+        let q = Arc::new(
+            Questionnaire::parse(crate::source::SourceFile::new(
+                "lived-wording.toml",
+                include_str!("../../tests/fixtures/lived-wording.toml"),
+            ))
+            .expect("the fixture is valid"),
+        );
+        for (role, prompt, help) in [
+            (
+                "carer",
+                "Who makes the plans for the service you use?",
+                "Think of the last time the service changed something you use.",
+            ),
+            (
+                "staff",
+                "Who makes your service's plans?",
+                "Plans are what the service means to do in the coming year.",
+            ),
+        ] {
+            let mut i = start(&q, role);
+            let Prompt::Question {
+                prompt: asked,
+                help: explained,
+                ..
+            } = i.prompt()
+            else {
+                panic!("a question first");
+            };
+            assert_eq!((asked, explained), (prompt, Some(help)), "{role}");
+            i.reply(Reply::Choose(0));
+            let Prompt::Evidence { prompt: about, .. } = i.prompt() else {
+                panic!("evidence next");
+            };
+            assert_eq!(about, prompt, "{role}");
+            i.reply(Reply::Back);
+            i.reply(Reply::Skip);
+            i.reply(Reply::Skip);
+            while matches!(i.prompt(), Prompt::Statement { .. }) {
+                i.reply(Reply::Skip);
+            }
+            let Prompt::Review { pending, .. } = i.prompt() else {
+                panic!("a review");
+            };
+            assert_eq!(pending[0].prompt, prompt, "{role}");
+        }
+    }
 }

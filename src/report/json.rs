@@ -319,6 +319,8 @@ fn questionnaire(q: &Questionnaire) -> String {
             "area": q.areas[question.area].id,
             "prompt": question.prompt,
             "help": question.help,
+            "lived_prompt": question.lived_prompt,
+            "lived_help": question.lived_help,
             "source": source(question.source),
             "options": question.options.iter().enumerate().map(|(n, o)| json!({
                 "number": n + 1,

@@ -272,6 +272,15 @@ fn handout_questions(q: &Questionnaire) -> String {
         if let Some(help) = &question.help {
             out.push_str(&format!("*{}*\n\n", text(help)));
         }
+        if let Some(lived) = &question.lived_prompt {
+            out.push_str(&format!(
+                "People with lived experience are asked: **{}**\n\n",
+                text(lived)
+            ));
+            if let Some(help) = &question.lived_help {
+                out.push_str(&format!("*{}*\n\n", text(help)));
+            }
+        }
         for (n, option) in question.options.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", n + 1, text(&option.text)));
         }

@@ -305,9 +305,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             what: format!("question `{}`", question.id),
             words: &words,
         };
-        self.read_until(&expected, wording.help, |line| {
-            question_reply(line, n)
-        })
+        self.read_until(&expected, wording.help, |line| question_reply(line, n))
     }
 
     fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
