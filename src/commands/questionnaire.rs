@@ -2,7 +2,7 @@
 
 use crate::cli::{QuestionnaireCommand, ShowFormat};
 use crate::commands::{Exit, Output};
-use copro::questionnaire::{BUNDLED, Questionnaire, bundled};
+use copro::questionnaire::{BUNDLED, BUNDLED_EARLIER, Questionnaire, bundled, bundled_version};
 use copro::report::json::Json;
 use copro::report::markdown::Markdown;
 use copro::report::{Render, Style};
@@ -15,6 +15,15 @@ pub fn run(command: QuestionnaireCommand, style: &Style) -> anyhow::Result<Outpu
             for (id, _) in BUNDLED {
                 if let Some(q) = bundled(id) {
                     all.push(q?);
+                }
+            }
+            // Earlier versions, kept for the assessments made on them, after those in use.
+            for (id, version, _) in BUNDLED_EARLIER {
+                if let Some(q) = bundled_version(id, version) {
+                    let q = q?;
+                    if q.current_version.is_some() {
+                        all.push(q);
+                    }
                 }
             }
             super::saved(Output::success(format.render(style, &all)), &save)

@@ -77,6 +77,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
     let mut questionnaire = Questionnaire {
         id,
         version,
+        current_version: None,
         title,
         description,
         sources,

@@ -6,6 +6,7 @@
 //! meet a dangling id. Nothing in copro knows how many rungs a ladder has or what they are
 //! called; that all comes from here.
 
+mod archive;
 mod build;
 mod bundled;
 mod fingerprint;
@@ -16,7 +17,8 @@ mod raw;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use bundled::{BUNDLED, bundled, bundled_ids, is_bundled};
+pub use archive::archive_path;
+pub use bundled::{BUNDLED, BUNDLED_EARLIER, bundled, bundled_ids, bundled_version, is_bundled};
 
 use crate::source::{Diagnostic, Invalid, SourceFile};
 use crate::text;
@@ -28,6 +30,9 @@ pub struct Questionnaire {
     pub id: String,
     /// The author's version; bumped when questions change.
     pub version: String,
+    /// For an earlier version kept so that the assessments made on it keep their meaning
+    /// (see `archive.rs`), the version in use now; `None` for the version in use.
+    pub current_version: Option<String>,
     /// One-line title.
     pub title: String,
     /// A few sentences for the person answering.

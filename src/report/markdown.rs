@@ -176,8 +176,8 @@ impl Render<[Questionnaire]> for Markdown {
     fn render(&self, all: &[Questionnaire]) -> String {
         let rows = all.iter().map(|q| {
             vec![
-                format!("`{}`", q.id),
-                text(&q.version),
+                format!("`{}`", text(&parts::listed_id(q))),
+                text(&parts::listed_version(q)),
                 text(&q.title),
                 q.rungs.len().to_string(),
                 q.areas.len().to_string(),

@@ -181,8 +181,8 @@ pub fn respondents(report: &WorkshopReport) -> List {
     )
 }
 
-/// The sections of a comparison after the areas: what moved, the questions added and
-/// removed (when there are any), and the next steps done and new.
+/// The sections of a comparison after the areas: what moved, the questions added, removed
+/// and reworded (when there are any), and the next steps done and new.
 pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
     let (old, new, c) = (report.old, report.new, report.comparison);
     let moved =
@@ -220,6 +220,30 @@ pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
         sections.push(section(
             "Questions removed since",
             questions(&c.removed, old.questionnaire),
+        ));
+    }
+    if !c.reworded.is_empty() {
+        sections.push(section(
+            "Questions reworded since",
+            List {
+                items: c
+                    .reworded
+                    .iter()
+                    .map(|&nq| {
+                        let now = &new.questionnaire.questions[nq];
+                        let before = old
+                            .questionnaire
+                            .question(&now.id)
+                            .map_or("", |oq| old.questionnaire.questions[oq].prompt.as_str());
+                        Item {
+                            code: Some(now.id.clone()),
+                            text: format!("{} (was: {before})", now.prompt),
+                        }
+                    })
+                    .collect(),
+                numbered: false,
+                empty: "None.",
+            },
         ));
     }
     if !c.unknown_now.is_empty() {
@@ -528,6 +552,23 @@ pub fn check_summary(summary: &Summary, policy: &Policy) -> String {
         line.push_str(&format!("; policy {file}"));
     }
     line
+}
+
+/// How `questionnaire list` names a questionnaire: its id for the version in use,
+/// `id@version` for an earlier version kept for the assessments made on it.
+pub fn listed_id(q: &Questionnaire) -> String {
+    match &q.current_version {
+        Some(_) => format!("{}@{}", q.id, q.version),
+        None => q.id.clone(),
+    }
+}
+
+/// How `questionnaire list` shows a questionnaire's version: an earlier one says so.
+pub fn listed_version(q: &Questionnaire) -> String {
+    match &q.current_version {
+        Some(current) => format!("{} (earlier; {current} in use)", q.version),
+        None => q.version.clone(),
+    }
 }
 
 #[cfg(test)]
