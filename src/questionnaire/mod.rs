@@ -353,6 +353,30 @@ impl Questionnaire {
             Some(dir) if Path::new(reference).is_relative() => dir.join(reference),
             _ => Path::new(reference).to_path_buf(),
         };
+        if let Some((id, version)) = reference.split_once('@')
+            && is_bundled(id)
+            && !path.exists()
+        {
+            let kept = std::iter::once(bundled(id).and_then(Result::ok).map(|q| q.version))
+                .flatten()
+                .chain(
+                    BUNDLED_EARLIER
+                        .iter()
+                        .filter(|(name, _, _)| *name == id)
+                        .map(|(_, v, _)| v.to_string()),
+                )
+                .map(|v| format!("{id}@{v}"));
+            let mut kept: Vec<String> = kept.collect();
+            kept.dedup();
+            return Err(Invalid::one(Diagnostic::file(
+                reference,
+                format!(
+                    "copro does not have version {} of `{id}`",
+                    text::truncate(&text::one_line(version), 40)
+                ),
+                format!("use one of {}", text::list(kept.iter().map(String::as_str))),
+            )));
+        }
         if !path.exists() {
             return Err(Invalid::one(Diagnostic::file(
                 reference,

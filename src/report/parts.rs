@@ -573,7 +573,25 @@ pub fn listed_version(q: &Questionnaire) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::article;
+    use super::{article, listed_id, listed_version};
+
+    #[test]
+    fn an_earlier_version_is_listed_by_id_and_version_and_marked() {
+        let mut q = match crate::questionnaire::bundled("hart") {
+            Some(Ok(q)) => q,
+            _ => panic!("hart is bundled"),
+        };
+        assert_eq!(
+            (listed_id(&q), listed_version(&q)),
+            (q.id.clone(), q.version.clone())
+        );
+        q.current_version = Some("9.0.0".into());
+        assert_eq!(listed_id(&q), format!("hart@{}", q.version));
+        assert_eq!(
+            listed_version(&q),
+            format!("{} (earlier; 9.0.0 in use)", q.version)
+        );
+    }
 
     #[test]
     fn article_fits_the_role() {
