@@ -511,3 +511,47 @@ fn a_carer_is_asked_in_their_own_words_and_staff_in_the_organisations() {
     }
     assert!(!staff.contains("the service you use"), "{staff}");
 }
+
+#[test]
+fn resuming_an_assessment_started_on_an_earlier_version_carries_on_with_that_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/versions.in");
+    std::fs::create_dir(dir.path().join("archive")).expect("archive dir");
+    for file in ["ladder.toml", "archive/ladder-1.0.0.toml"] {
+        std::fs::copy(fixtures.join(file), dir.path().join(file)).expect("copy");
+    }
+    // The 1.0.0 assessment without its answer to the last question.
+    let old = std::fs::read_to_string(fixtures.join("old.toml")).expect("fixture");
+    let started: String = old
+        .lines()
+        .filter(|l| !l.starts_with("feedback"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("old.toml"), started).expect("write");
+
+    let mut command = copro(dir.path());
+    command.args(["assess", "--plain", "--resume", "old.toml"]);
+    let out = run(command, "2\n\n");
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("It carries on with ladder 1.0.0, the version it was started on; new assessments use ladder 2.0.0."),
+        "{said}"
+    );
+    // The question left is 1.0.0's last, asked as 1.0.0 asks it.
+    assert!(said.contains("What happens to complaints?"), "{said}");
+    let saved = std::fs::read_to_string(dir.path().join("old.toml")).expect("saved");
+    assert!(
+        saved.contains("questionnaire_version = \"1.0.0\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("checks = \"joint\""),
+        "1.0.0's answers are kept:\n{saved}"
+    );
+    assert!(saved.contains("feedback = "), "{saved}");
+    assert!(
+        !saved.contains("money"),
+        "2.0.0's new question is not asked:\n{saved}"
+    );
+}
