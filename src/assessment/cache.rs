@@ -66,24 +66,40 @@ impl Questionnaires {
         let loaded = match cached {
             Some(found) => found,
             None => {
-                let loaded = match bundled(&kept.to_string_lossy()) {
-                    Some(q) => Some(q),
-                    None if is_bundled(name) => None,
-                    None => Some(Questionnaire::load(&kept)),
+                let loaded = if is_bundled(name) {
+                    match bundled(&kept.to_string_lossy()) {
+                        Some(q) => q,
+                        // copro does not have that version: the one in use, by question id.
+                        None => return Ok(current),
+                    }
+                } else {
+                    Questionnaire::load(&kept)
                 };
-                let Some(loaded) = loaded else {
-                    return Ok(current);
-                };
-                let loaded = loaded
-                    .and_then(|q| q.earlier_of(&current, version))
-                    .map(Arc::new);
+                let loaded = match loaded {
+                    // Kept where that version belongs, but another questionnaire or version:
+                    // said at this assessment's reference, in copro's own words.
+                    Ok(q) => q.earlier_of(&current, version).map_err(|misplaced| {
+                        let d = misplaced.diagnostics.into_iter().next();
+                        let (message, help) = d.map(|d| (d.message, d.help)).unwrap_or_default();
+                        Invalid::one(file.diagnostic(
+                            reference.span(),
+                            format!(
+                                "cannot use `{}`: {message}",
+                                text::truncate(&text::one_line(&kept.display().to_string()), 80)
+                            ),
+                            help,
+                        ))
+                    }),
+                    Err(problems) => Err(unusable(file, reference, &kept, &problems)),
+                }
+                .map(Arc::new);
                 if let Ok(mut cache) = self.cache.lock() {
                     cache.insert(kept.clone(), loaded.clone());
                 }
                 loaded
             }
         };
-        loaded.map_err(|problems| unusable(file, reference, &kept, &problems))
+        loaded
     }
 
     /// True when the questionnaire file at `path` may be read in this run.

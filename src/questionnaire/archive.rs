@@ -42,13 +42,17 @@ impl Questionnaire {
         if self.id != current.id || self.version != version {
             return Err(Invalid::one(Diagnostic::file(
                 &self.file.name,
+                // Nothing of the file's own text: it is named by whoever wrote the assessment.
                 format!(
-                    "this file is kept as version {version} of `{}`, but it is version {} of `{}`",
-                    current.id, self.version, self.id
+                    "this file is kept as version {} of `{}`, but its id or version inside differ",
+                    crate::text::truncate(&crate::text::one_line(version), 40),
+                    current.id
                 ),
                 format!(
-                    "an earlier version of `{}` is kept as archive/{}-VERSION.toml, with that id and version inside",
-                    current.id, current.id
+                    "put version {} of `{}` there unchanged: an earlier version is kept as archive/{}-VERSION.toml, with that id and version inside",
+                    crate::text::truncate(&crate::text::one_line(version), 40),
+                    current.id,
+                    current.id
                 ),
             )));
         }
