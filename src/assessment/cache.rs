@@ -63,7 +63,7 @@ impl Questionnaires {
             }
         };
         let cached = self.cache.lock().ok().and_then(|c| c.get(&kept).cloned());
-        let loaded = match cached {
+        match cached {
             Some(found) => found,
             None => {
                 let loaded = if is_bundled(name) {
@@ -98,8 +98,7 @@ impl Questionnaires {
                 }
                 loaded
             }
-        };
-        loaded
+        }
     }
 
     /// True when the questionnaire file at `path` may be read in this run.
