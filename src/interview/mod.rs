@@ -3,7 +3,9 @@
 //! Every face of the interview (the rich terminal, the plain lines, a web form) drives this
 //! same machine, so they cannot drift apart, and the flow is tested here without a
 //! terminal. A face shows [`Interview::prompt`], which carries everything there is to show,
-//! turns what the person gave into a [`Reply`], and hands it back. [`session`] wraps the
+//! turns what the person gave into a [`Reply`], and hands it back. The prompt carries each
+//! question in the respondent's own words (people with lived experience are asked its
+//! `lived_prompt` where it has one): the machine chooses the wording, never a face. [`session`] wraps the
 //! machine with the assessment file: it sets a new one up, resumes one, and saves after
 //! every change. [`words`] holds the wording every face shares. [`State`] lets a face that
 //! keeps many interviews (a server) put one away and pick it up again.

@@ -66,7 +66,8 @@ pub trait Face {
     /// Asks to pick one of `choices`; returns its index.
     fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop>;
     /// Asks a placement question, showing where the person is and the answer given before.
-    /// `prompt` and `help` are the question's wording for this respondent.
+    /// `wording` is the question's prompt and help in this respondent's words, as the
+    /// interview chose them.
     fn ask_question(
         &mut self,
         progress: &str,
