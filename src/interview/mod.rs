@@ -5,9 +5,9 @@
 //! terminal. A face shows [`Interview::prompt`], which carries everything there is to show,
 //! turns what the person gave into a [`Reply`], and hands it back. The prompt carries each
 //! question in the respondent's own words (people with lived experience are asked its
-//! `lived_prompt` where it has one): the machine chooses the wording, never a face. [`session`] wraps the
-//! machine with the assessment file: it sets a new one up, resumes one, and saves after
-//! every change. [`words`] holds the wording every face shares. [`State`] lets a face that
+//! `lived_prompt` where it has one): the machine chooses the wording, never a face.
+//! [`session`] wraps the machine with the assessment file: it sets a new one up, resumes
+//! one, and saves after every change. [`words`] holds the wording every face shares. [`State`] lets a face that
 //! keeps many interviews (a server) put one away and pick it up again.
 //!
 //! The flow: the placement questions area by area, then the Making it Real statements of
