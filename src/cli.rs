@@ -537,18 +537,34 @@ Examples:
     },
     /// Show a questionnaire: its ladder, areas, questions and statements.
     #[command(after_help = "\
-To write your own questionnaire, start from a bundled one.
+To write your own questionnaire, start from a bundled one. To print handouts for a
+session on paper, one area per page, use --handout.
 
 Examples:
   copro questionnaire show tlap
-  copro questionnaire show tlap --format toml > my-questionnaire.toml")]
+  copro questionnaire show tlap@1.0.0
+  copro questionnaire show tlap --format toml > my-questionnaire.toml
+  copro questionnaire show tlap --handout participant --format html --out handout.html
+  copro questionnaire show tlap --handout participant --role carer --format html --out carers.html
+  copro questionnaire show tlap --handout facilitator --format html --out key.html")]
     Show {
-        /// A bundled questionnaire's id (see `copro questionnaire list`) or a file's path.
+        /// A bundled questionnaire's id (see `copro questionnaire list`), with @VERSION for
+        /// an earlier version (tlap@1.0.0), or a file's path.
         #[arg(value_name = "ID|PATH", value_parser = Reference, hide_possible_values = true)]
         questionnaire: String,
-        /// How to show it: the full TOML source (to copy and adapt), JSON, or Markdown.
+        /// How to show it: the full TOML source (to copy and adapt), JSON, Markdown, or HTML
+        /// to print.
         #[arg(long, value_enum, default_value_t = ShowFormat::Markdown)]
         format: ShowFormat,
+        /// A handout to print (Markdown or HTML): for participants (no ladder, no rung
+        /// names, no answer key; space for role and name) or for the facilitator (with the
+        /// ladder and the key).
+        #[arg(long, value_enum, value_name = "FOR")]
+        handout: Option<HandoutFor>,
+        /// The participants' role: the handout asks in its words (people with lived
+        /// experience are asked in their own) and lists its statements.
+        #[arg(long, value_name = "ROLE", requires = "handout")]
+        role: Option<String>,
         /// Where it goes.
         #[command(flatten)]
         save: SaveArgs,
@@ -574,4 +590,15 @@ pub enum ShowFormat {
     Json,
     /// A readable document: the ladder, the questions with numbered options, an answer key.
     Markdown,
+    /// One page to print: the facilitator's handout unless --handout says otherwise.
+    Html,
+}
+
+/// Whose handout `copro questionnaire show --handout` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoutFor {
+    /// The people answering: no ladder, no rung names, no answer key.
+    Participant,
+    /// The person running the session: with the ladder and the answer key.
+    Facilitator,
 }

@@ -2,7 +2,7 @@
 //!
 //! The two may answer different versions of a questionnaire: questions, areas and rungs
 //! are matched by id, and the questions only one of them has are listed as added or
-//! removed. Rungs are compared by level (0 = the bottom rung). A pure function of its
+//! removed, those asked in other words as reworded. Rungs are compared by level (0 = the bottom rung). A pure function of its
 //! inputs, like scoring.
 
 use crate::assessment::{Answer, Assessment};
@@ -49,6 +49,10 @@ pub struct Comparison {
     pub added: Vec<usize>,
     /// Questions only the old questionnaire has.
     pub removed: Vec<usize>,
+    /// Questions both have, asked in other words now (indexes into the new questionnaire's
+    /// questions): the same id with another prompt, for either voice. Their answers are
+    /// still compared, but the question may not mean quite what it did.
+    pub reworded: Vec<usize>,
     /// Questions answered with an option before and "don't know", skipped or not reached
     /// now (indexes into the new questionnaire's questions): not progress, a gap to fill.
     pub unknown_now: Vec<usize>,
@@ -70,12 +74,17 @@ pub fn compare(
     let mut up = Vec::new();
     let mut down = Vec::new();
     let mut added = Vec::new();
+    let mut reworded = Vec::new();
     let mut unknown_now = Vec::new();
     for (nq, question) in new_q.questions.iter().enumerate() {
         let Some(oq) = old_q.question(&question.id) else {
             added.push(nq);
             continue;
         };
+        let before = &old_q.questions[oq];
+        if before.prompt != question.prompt || before.lived_prompt != question.lived_prompt {
+            reworded.push(nq);
+        }
         if matches!(old.answers[oq], Answer::Chosen(_))
             && !matches!(new.answers[nq], Answer::Chosen(_))
         {
@@ -160,6 +169,7 @@ pub fn compare(
         down: by_size(down),
         added,
         removed,
+        reworded,
         unknown_now,
         done,
         fresh: only_in(&new_steps, &old_steps),

@@ -26,9 +26,10 @@ pub const DEFAULT_FILE: &str = "copro-policy.toml";
 /// What to do with an assessment made against another version of its questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OtherVersion {
-    /// Score it by question id and say nothing.
+    /// Score it and say nothing: on the version it was answered on where that version is
+    /// kept, else on the version in use, matched by question id.
     Accept,
-    /// Score it by question id, and warn.
+    /// Score it, and warn.
     #[default]
     Warn,
     /// Fail it: it must be answered again on the current version.
@@ -48,8 +49,8 @@ impl OtherVersion {
     /// What the rule does, in words, for help texts.
     pub fn meaning(self) -> &'static str {
         match self {
-            OtherVersion::Accept => "Score it by question id and say nothing",
-            OtherVersion::Warn => "Score it by question id, and warn",
+            OtherVersion::Accept => "Score it and say nothing",
+            OtherVersion::Warn => "Score it, and warn",
             OtherVersion::Fail => "Fail it: it must be answered again on the current version",
         }
     }

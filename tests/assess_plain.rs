@@ -441,3 +441,117 @@ fn a_note_too_long_for_the_file_stops_the_script_at_its_line() {
         }
     }
 }
+
+/// A plain-mode run of the lived-wording fixture by `role`: help on the first question,
+/// then "don't know" to both, then every statement skipped and the review finished.
+fn lived_run(role: &str) -> (String, Assessment) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
+    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    let mut command = copro(dir.path());
+    command.args([
+        "assess",
+        "--questionnaire",
+        "lived.toml",
+        "--organisation",
+        "Elm Street Housing",
+        "--service",
+        "Supported housing",
+        "--role",
+        role,
+        "--assessed",
+        "2026-11-23",
+        "--out",
+        "audit.toml",
+    ]);
+    let out = run(command, "?\nd\nd\ns\n\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, _) = Assessment::load(&dir.path().join("audit.toml")).expect("saved and valid");
+    (String::from_utf8_lossy(&out.stderr).into_owned(), a)
+}
+
+#[test]
+fn a_carer_is_asked_in_their_own_words_and_staff_in_the_organisations() {
+    let (carer, saved) = lived_run("carer");
+    assert_eq!(
+        saved.given(),
+        2,
+        "both questions were answered \"don't know\""
+    );
+    for lived in [
+        "Who makes the plans for the service you use?",
+        "Think of the last time the service changed something you use.",
+        "Who checks how the service you use is doing?",
+    ] {
+        assert!(carer.contains(lived), "the carer sees {lived:?}:\n{carer}");
+    }
+    for ordinary in [
+        "Who makes your service's plans?",
+        "Plans are what the service means to do in the coming year.",
+        "Who checks how your service is doing?",
+    ] {
+        assert!(
+            !carer.contains(ordinary),
+            "the carer never sees {ordinary:?}:\n{carer}"
+        );
+    }
+    // The review lists what is still open in the same words.
+    assert!(
+        carer.contains("  - Who makes the plans for the service you use?"),
+        "{carer}"
+    );
+
+    let (staff, _) = lived_run("staff");
+    for ordinary in [
+        "Who makes your service's plans?",
+        "Plans are what the service means to do in the coming year.",
+        "  - Who checks how your service is doing?",
+    ] {
+        assert!(staff.contains(ordinary), "staff see {ordinary:?}:\n{staff}");
+    }
+    assert!(!staff.contains("the service you use"), "{staff}");
+}
+
+#[test]
+fn resuming_an_assessment_started_on_an_earlier_version_carries_on_with_that_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/versions.in");
+    std::fs::create_dir(dir.path().join("archive")).expect("archive dir");
+    for file in ["ladder.toml", "archive/ladder-1.0.0.toml"] {
+        std::fs::copy(fixtures.join(file), dir.path().join(file)).expect("copy");
+    }
+    // The 1.0.0 assessment without its answer to the last question.
+    let old = std::fs::read_to_string(fixtures.join("old.toml")).expect("fixture");
+    let started: String = old
+        .lines()
+        .filter(|l| !l.starts_with("feedback"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("old.toml"), started).expect("write");
+
+    let mut command = copro(dir.path());
+    command.args(["assess", "--plain", "--resume", "old.toml"]);
+    let out = run(command, "2\n\n");
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("It carries on with ladder 1.0.0, the version it was started on; new assessments use ladder 2.0.0."),
+        "{said}"
+    );
+    // The question left is 1.0.0's last, asked as 1.0.0 asks it.
+    assert!(said.contains("What happens to complaints?"), "{said}");
+    let saved = std::fs::read_to_string(dir.path().join("old.toml")).expect("saved");
+    assert!(
+        saved.contains("questionnaire_version = \"1.0.0\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("checks = \"joint\""),
+        "1.0.0's answers are kept:\n{saved}"
+    );
+    assert!(saved.contains("feedback = "), "{saved}");
+    assert!(
+        !saved.contains("money"),
+        "2.0.0's new question is not asked:\n{saved}"
+    );
+}

@@ -635,3 +635,38 @@ fn the_result_wraps_between_words_to_the_terminal_width() {
     }
     assert!(steps.contains("Make this true"), "{steps}");
 }
+
+/// The rich face asks a carer in their own words, help included.
+#[test]
+fn the_rich_face_asks_a_carer_in_their_own_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
+    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    let mut p = start(
+        dir.path(),
+        &[
+            "--questionnaire",
+            "lived.toml",
+            "--organisation",
+            "Elm Street Housing",
+            "--service",
+            "Supported housing",
+            "--role",
+            "carer",
+            "--out",
+            "audit.toml",
+        ],
+    );
+    wait_for(&mut p, "Who makes the plans for the service you use?");
+    // Three options, then don't know, skip, back and help.
+    pick(&mut p, 6);
+    wait_for(
+        &mut p,
+        "Think of the last time the service changed something you use.",
+    );
+    pick(&mut p, 4);
+    wait_for(&mut p, "Who checks how the service you use is doing?");
+    p.send_control('c').expect("ctrl-c");
+    let rest = text_of(&p.exp_eof().expect("copro stops"));
+    assert!(!rest.contains("Who checks how your service"), "{rest}");
+}

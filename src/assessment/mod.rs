@@ -210,7 +210,12 @@ impl Assessment {
         cache: &Questionnaires,
     ) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
         let raw = parse(file)?;
-        let questionnaire = cache.get(file, &raw.questionnaire, base)?;
+        let questionnaire = cache.get(
+            file,
+            &raw.questionnaire,
+            raw.questionnaire_version.get_ref(),
+            base,
+        )?;
         let assessment = bind::bind(file, raw, &questionnaire)?;
         Ok((assessment, questionnaire))
     }

@@ -275,7 +275,13 @@ impl Session {
         let carrying_on = self
             .resumed
             .then(|| Counts::of(self.interview.assessment()));
-        words::saving_to(&self.path, carrying_on)
+        let mut text = words::saving_to(&self.path, carrying_on);
+        let q = self.interview.questionnaire();
+        if let Some(current) = &q.current_version {
+            text.push('\n');
+            text.push_str(&words::earlier_version(&q.id, &q.version, current));
+        }
+        text
     }
 
     /// Applies what the person answered, and saves when it changed the assessment.

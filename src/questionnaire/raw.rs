@@ -217,9 +217,17 @@ pub struct RawQuestion {
     /// The question as respondents read it.
     #[schemars(with = "String")]
     pub prompt: Text,
+    /// The question as people with lived experience are asked it, in their own words
+    /// (given for every question or for none).
+    #[schemars(with = "Option<String>")]
+    pub lived_prompt: Option<Text>,
     /// More about the question, shown on request.
     #[schemars(with = "Option<String>")]
     pub help: Option<Text>,
+    /// More about the question for people with lived experience (only beside a
+    /// `lived_prompt`).
+    #[schemars(with = "Option<String>")]
+    pub lived_help: Option<Text>,
     /// The id of the source the question is based on.
     #[schemars(with = "String")]
     pub source: Text,

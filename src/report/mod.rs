@@ -94,6 +94,31 @@ pub struct CompareReport<'a> {
     pub comparison: &'a Comparison,
 }
 
+/// Which handout `questionnaire show --handout` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoutKind {
+    /// For the people answering on paper: the questions of one voice in its own words, the
+    /// options in the order respondents see them, boxes to tick, space for role and name,
+    /// and nothing that gives a rung away (no ladder, no rung names, no answer key).
+    Participant,
+    /// For the person running the session: the ladder, every question in both wordings,
+    /// each option with its rung, all statements, and the answer key.
+    Facilitator,
+}
+
+/// A questionnaire as a handout to print, one area per page.
+#[derive(Debug, Clone, Copy)]
+pub struct Handout<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Whose handout.
+    pub kind: HandoutKind,
+    /// The respondents' role, for a participant handout: its wording and its statements
+    /// ("I" statements for people with lived experience), and its name on the page.
+    /// Without one, the organisation's wording and "We" statements, and a role to fill in.
+    pub role: Option<usize>,
+}
+
 /// `copro check`'s report, in the parts it is written in as results arrive, in order:
 /// the start, then for each file the part between results and the file's result, then the
 /// end.
