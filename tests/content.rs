@@ -212,6 +212,103 @@ const DECIDING: &[&str] = &[
     "say",
 ];
 
+/// Jointness: the organisation named as a partner ("with staff", "with a worker") or as half
+/// of a joint subject ("people and staff", "marks count as much as"), words a respondent may
+/// take to mark the top of the ladder.
+const JOINT: &[&str] = &[
+    "with staff",
+    "with the staff",
+    "with manager*",
+    "with the manager*",
+    "with leader*",
+    "with the leader*",
+    "with trainer*",
+    "with the trainer*",
+    "with finance",
+    "with the finance",
+    "with the board",
+    "with reviewer*",
+    "with the reviewer*",
+    "with the team",
+    "with a worker",
+    "with their worker",
+    "with worker*",
+    "with professional*",
+    "with a professional",
+    "with the service",
+    "with youth",
+    "with adult*",
+    "with the adult*",
+    "people and staff",
+    "staff and people",
+    "people and manager*",
+    "manager* and people",
+    "people and leader*",
+    "leader* and people",
+    "person and staff",
+    "staff and the person",
+    "person and their worker",
+    "members and staff",
+    "staff and members",
+    "people and youth",
+    "youth workers and",
+    "people and adult*",
+    "adults and young",
+    "as much as",
+];
+
+/// Follow-through: checking, reviewing and tracking, and a regular rhythm for it, words a
+/// respondent may take to mark the top of the ladder ("… and check it every year").
+const FOLLOW_THROUGH: &[&str] = &[
+    "check",
+    "checks",
+    "checked",
+    "checking",
+    "review",
+    "reviews",
+    "reviewed",
+    "reviewing",
+    "track",
+    "tracks",
+    "tracked",
+    "judge",
+    "judges",
+    "judged",
+    "monitor*",
+    "every year",
+    "each year",
+    "every quarter",
+    "each quarter",
+    "every few months",
+    "see it through",
+    "sees it through",
+    "follow it up",
+    "follows it up",
+];
+
+/// A design handed over: past-tense design by people ("people designed", "wrote", "drew up")
+/// and staff who carry it out ("carry out", "put in place", "take it from there"), the
+/// template a respondent may take to mark the rung below the top.
+const HANDED_OVER: &[&str] = &[
+    "designed",
+    "wrote",
+    "written",
+    "planned",
+    "drew up",
+    "drawn up",
+    "worked out",
+    "carry out",
+    "carries out",
+    "carried out",
+    "put in place",
+    "puts in place",
+    "put into practice",
+    "puts into practice",
+    "take it from there",
+    "takes it from there",
+    "fill them",
+];
+
 /// Numbers, times and named documents: concrete detail.
 const CONCRETE: &[&str] = &[
     "one",
@@ -415,6 +512,15 @@ fn base_strategies() -> Vec<(&'static str, Score)> {
         }),
         ("decision words", |q, i| {
             cue_count(&q.options[i].text, DECIDING)
+        }),
+        ("jointness words", |q, i| {
+            cue_count(&q.options[i].text, JOINT)
+        }),
+        ("follow-through words", |q, i| {
+            cue_count(&q.options[i].text, FOLLOW_THROUGH)
+        }),
+        ("handed-over design words", |q, i| {
+            cue_count(&q.options[i].text, HANDED_OVER)
         }),
         ("refusals and limits", |q, i| {
             cue_count(&q.options[i].text, NEGATION)
