@@ -219,6 +219,7 @@ const JOINT: &[&str] = &[
     "with staff",
     "with the staff",
     "with manager*",
+    "with a manager",
     "with the manager*",
     "with leader*",
     "with the leader*",
@@ -286,17 +287,22 @@ const FOLLOW_THROUGH: &[&str] = &[
     "follows it up",
 ];
 
-/// A design handed over: past-tense design by people ("people designed", "wrote", "drew up")
-/// and staff who carry it out ("carry out", "put in place", "take it from there"), the
-/// template a respondent may take to mark the rung below the top.
+/// A design handed over: past-tense design by people ("people designed", "wrote", "drew up",
+/// "drafted", "came up with") and staff who carry it out ("carry out", "put in place", "take
+/// it from there"), the template a respondent may take to mark the rung below the top.
 const HANDED_OVER: &[&str] = &[
     "designed",
     "wrote",
     "written",
     "planned",
+    "drafted",
     "drew up",
     "drawn up",
     "worked out",
+    "shaped",
+    "came up with",
+    "came from",
+    "came out of",
     "carry out",
     "carries out",
     "carried out",
