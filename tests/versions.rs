@@ -121,7 +121,10 @@ fn a_kept_version_that_changed_since_gets_one_note_that_says_so() {
             && notes[0].contains("matched by question id to the kept tlap 1.0.0"),
         "{said}"
     );
-    assert!(!said.contains("scored on that version, as answered"), "{said}");
+    assert!(
+        !said.contains("scored on that version, as answered"),
+        "{said}"
+    );
     let result: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     assert_eq!(result["questionnaire"]["version"], "1.0.0");
 }
