@@ -139,11 +139,16 @@ pub fn command() -> clap::Command {
     Cli::command().long_version(long_version())
 }
 
-/// copro's version, then every bundled questionnaire with its version.
+/// copro's version, then every bundled questionnaire with its version: those in use with
+/// their titles, then the earlier versions kept, marked as such.
 fn long_version() -> String {
     let mut text = format!("{}\nbundled questionnaires:", env!("CARGO_PKG_VERSION"));
     for q in every_bundled() {
         match q {
+            Ok(q) if q.current_version.is_some() => text.push_str(&format!(
+                "\n  {} {}  (earlier version, kept for assessments made on it)",
+                q.id, q.version
+            )),
             Ok(q) => text.push_str(&format!("\n  {} {}  {}", q.id, q.version, q.title)),
             Err(invalid) => text.push_str(&format!("\n  {invalid}")),
         }

@@ -26,17 +26,28 @@ fn version_names_every_bundled_questionnaire_and_its_version() {
     assert!(text.starts_with(&format!("copro {}\n", env!("CARGO_PKG_VERSION"))));
     let bundled = every_bundled();
     assert!(bundled.len() >= 2);
+    let mut earlier = 0;
     for q in bundled {
         let q = q.expect("a valid bundled questionnaire");
-        assert!(
-            text.lines().any(|line| line
-                .trim_start()
-                .starts_with(&format!("{} {}  ", q.id, q.version))),
-            "{} {} is missing from:\n{text}",
-            q.id,
-            q.version
-        );
+        let line = text
+            .lines()
+            .find(|line| {
+                line.trim_start()
+                    .starts_with(&format!("{} {}  ", q.id, q.version))
+            })
+            .unwrap_or_else(|| panic!("{} {} is missing from:\n{text}", q.id, q.version));
+        // A kept earlier version says what it is there for; one in use gives its title.
+        if q.current_version.is_some() {
+            earlier += 1;
+            assert!(
+                line.ends_with("(earlier version, kept for assessments made on it)"),
+                "{line}"
+            );
+        } else {
+            assert!(line.ends_with(&q.title), "{line}");
+        }
     }
+    assert!(earlier >= 1, "an earlier version is kept:\n{text}");
 }
 
 /// The commands `copro … --help` lists under "Commands:", `help` left out.

@@ -92,3 +92,39 @@ fn a_workshop_of_1_0_0_answers_keeps_its_combined_placement() {
     let result = json(&args);
     assert_eq!(&placements(&result), &recorded["workshop (combined)"]);
 }
+
+/// An assessment that names a kept version but another fingerprint was not answered on the
+/// version copro keeps: one note says so, and none claims it is scored as answered.
+#[test]
+fn a_kept_version_that_changed_since_gets_one_note_that_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(fixtures().join("assessments/riverside-home-care.toml"))
+        .expect("fixture");
+    let changed = text.replacen(
+        "questionnaire_fingerprint = \"",
+        "questionnaire_fingerprint = \"0000",
+        1,
+    );
+    assert_ne!(changed, text, "the fixture records a fingerprint");
+    std::fs::write(dir.path().join("changed.toml"), changed).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_copro"))
+        .current_dir(dir.path())
+        .args(["score", "changed.toml", "--format", "json"])
+        .output()
+        .expect("copro runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    let notes: Vec<&str> = said.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(notes.len(), 1, "{said}");
+    assert!(
+        notes[0].contains("tlap 1.0.0 has changed since changed.toml was answered")
+            && notes[0].contains("matched by question id to the kept tlap 1.0.0"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("scored on that version, as answered"),
+        "{said}"
+    );
+    let result: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    assert_eq!(result["questionnaire"]["version"], "1.0.0");
+}

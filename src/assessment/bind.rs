@@ -182,25 +182,33 @@ fn ratings(c: &mut Checker, raw: &RawAssessment, q: &Questionnaire) -> Vec<Optio
 fn notes(a: &Assessment, q: &Questionnaire) -> Vec<Note> {
     let mut notes = Vec::new();
     let version = &a.questionnaire_version;
+    let changed = *version == q.version
+        && a.questionnaire_fingerprint
+            .as_ref()
+            .is_some_and(|f| *f != q.fingerprint);
     if *version != q.version {
         notes.push(Note::QuestionnaireChanged(format!(
             "{} was answered against {} {version}; the questionnaire is now {} {}. Answers were matched by question id.",
             a.file, q.id, q.id, q.version
         )));
+    } else if changed {
+        // One note: a kept version that differs from the one answered is not scored "as
+        // answered".
+        let now = match &q.current_version {
+            Some(current) => format!(
+                " to the kept {} {version}; {} is now {current}. To compare like with like, answer it again on {current}.",
+                q.id, q.id
+            ),
+            None => ".".to_string(),
+        };
+        notes.push(Note::QuestionnaireChanged(format!(
+            "{} {version} has changed since {} was answered: its questions or options differ. Answers were matched by question id{now}",
+            q.id, a.file
+        )));
     } else if let Some(current) = &q.current_version {
         notes.push(Note::QuestionnaireChanged(format!(
             "{} was answered on {} {version}, and is read and scored on that version, as answered; {} is now {current}. To compare like with like, answer it again on {current}.",
             a.file, q.id, q.id
-        )));
-    }
-    if *version == q.version
-        && a.questionnaire_fingerprint
-            .as_ref()
-            .is_some_and(|f| *f != q.fingerprint)
-    {
-        notes.push(Note::QuestionnaireChanged(format!(
-            "{} {version} has changed since {} was answered: its questions or options differ. Answers were matched by question id.",
-            q.id, a.file
         )));
     }
     let role = &q.roles[a.role];

@@ -69,11 +69,12 @@ pub fn bundled_id_list() -> Vec<&'static str> {
 }
 
 /// Every bundled questionnaire, checked: the versions in use, then the earlier versions
-/// kept ([`BUNDLED_EARLIER`]).
+/// kept ([`BUNDLED_EARLIER`]), each marked with the version in use
+/// ([`Questionnaire::current_version`]).
 pub fn every_bundled() -> Vec<Result<Questionnaire, Invalid>> {
     let earlier = BUNDLED_EARLIER
         .iter()
-        .map(|(name, v, text)| parse(format!("questionnaires/archive/{name}-{v}.toml"), text));
+        .filter_map(|(name, v, _)| bundled_version(name, v));
     BUNDLED
         .iter()
         .map(|(name, text)| parse(format!("questionnaires/{name}.toml"), text))
