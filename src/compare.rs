@@ -6,7 +6,7 @@
 //! inputs, like scoring.
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, Voice};
 use crate::scoring::{NextStep, Score, StepKind};
 
 /// A question answered on different rungs in the two assessments.
@@ -50,9 +50,12 @@ pub struct Comparison {
     /// Questions only the old questionnaire has.
     pub removed: Vec<usize>,
     /// Questions both have, asked in other words now (indexes into the new questionnaire's
-    /// questions): the same id with another prompt, for either voice. Their answers are
-    /// still compared, but the question may not mean quite what it did.
+    /// questions): the same id with another prompt in the respondent's voice ([`Self::voice`]).
+    /// Their answers are still compared, but the question may not mean quite what it did.
     pub reworded: Vec<usize>,
+    /// The voice of the new assessment's respondent: the wording that counts for
+    /// [`Self::reworded`].
+    pub voice: Voice,
     /// Questions answered with an option before and "don't know", skipped or not reached
     /// now (indexes into the new questionnaire's questions): not progress, a gap to fill.
     pub unknown_now: Vec<usize>,
@@ -76,13 +79,14 @@ pub fn compare(
     let mut added = Vec::new();
     let mut reworded = Vec::new();
     let mut unknown_now = Vec::new();
+    let voice = new_q.roles[new.role].voice();
     for (nq, question) in new_q.questions.iter().enumerate() {
         let Some(oq) = old_q.question(&question.id) else {
             added.push(nq);
             continue;
         };
         let before = &old_q.questions[oq];
-        if before.prompt != question.prompt || before.lived_prompt != question.lived_prompt {
+        if before.prompt_for(voice) != question.prompt_for(voice) {
             reworded.push(nq);
         }
         if matches!(old.answers[oq], Answer::Chosen(_))
@@ -170,6 +174,7 @@ pub fn compare(
         added,
         removed,
         reworded,
+        voice,
         unknown_now,
         done,
         fresh: only_in(&new_steps, &old_steps),

@@ -256,7 +256,10 @@ impl Render<CompareReport<'_>> for Json {
             "down": c.down.iter().map(moved).collect::<Vec<_>>(),
             "added": c.added.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
             "removed": c.removed.iter().map(|&i| &oq.questions[i].id).collect::<Vec<_>>(),
-            "reworded": c.reworded.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
+            "reworded": c.reworded.iter().map(|&i| {
+                let (now, before) = parts::reworded(c, old, new, i);
+                json!({"id": nq.questions[i].id, "prompt": now, "was": before})
+            }).collect::<Vec<_>>(),
             "steps_done": steps(&c.done, old.score),
             "steps_new": steps(&c.fresh, new.score),
             "no_longer_known": c.unknown_now.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),

@@ -181,6 +181,22 @@ pub fn respondents(report: &WorkshopReport) -> List {
     )
 }
 
+/// A reworded question's wording now and before (question `nq` of the new questionnaire),
+/// in the voice of the new assessment's respondent.
+pub fn reworded<'a>(
+    c: &crate::compare::Comparison,
+    old: ScoreReport<'a>,
+    new: ScoreReport<'a>,
+    nq: usize,
+) -> (&'a str, &'a str) {
+    let now = &new.questionnaire.questions[nq];
+    let before = old
+        .questionnaire
+        .question(&now.id)
+        .map_or("", |oq| old.questionnaire.questions[oq].prompt_for(c.voice));
+    (now.prompt_for(c.voice), before)
+}
+
 /// The sections of a comparison after the areas: what moved, the questions added, removed
 /// and reworded (when there are any), and the next steps done and new.
 pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
@@ -230,14 +246,10 @@ pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
                     .reworded
                     .iter()
                     .map(|&nq| {
-                        let now = &new.questionnaire.questions[nq];
-                        let before = old
-                            .questionnaire
-                            .question(&now.id)
-                            .map_or("", |oq| old.questionnaire.questions[oq].prompt.as_str());
+                        let (now, before) = reworded(c, old, new, nq);
                         Item {
-                            code: Some(now.id.clone()),
-                            text: format!("{} (was: {before})", now.prompt),
+                            code: Some(new.questionnaire.questions[nq].id.clone()),
+                            text: format!("{now} (was: {before})"),
                         }
                     })
                     .collect(),
