@@ -687,11 +687,40 @@ fn the_result_wraps_between_words_to_the_terminal_width() {
     let line = format!("{} score '{}'", program(), example.display());
     let mut p = shell(dir.path(), 60, "/usr/bin:/bin", &[("NO_COLOR", "1")], &line);
     let shown = unescaped(&text_of(&p.exp_eof().expect("copro ends")));
-    let steps = shown.split("Next steps").nth(1).expect("next steps");
-    for line in steps.lines().map(|l| l.trim_end_matches('\r')) {
+    for line in shown.lines().map(|l| l.trim_end_matches('\r')) {
         assert!(line.chars().count() <= 60, "too long: {line:?}");
     }
+    let steps = shown.split("Next steps").nth(1).expect("next steps");
     assert!(steps.contains("Make this true"), "{steps}");
+}
+
+/// Plain text in a terminal, for a screen reader, wraps between words too, result
+/// included: each table row is a line that names its columns, the rest of it indented.
+#[test]
+fn the_plain_result_wraps_between_words_and_names_its_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        "examples/assessments/riverside-home-care.toml",
+        dir.path().join("r.toml"),
+    )
+    .expect("copy the example");
+    // The review is the only step left: Enter finishes it.
+    let line = format!(
+        "printf '\\n' | {} assess --resume r.toml --plain",
+        program()
+    );
+    let mut p = shell(dir.path(), 60, "/usr/bin:/bin", &[], &line);
+    let shown = text_of(&p.exp_eof().expect("copro ends"));
+    assert!(!shown.contains('\x1b'), "an escape sequence: {shown:?}");
+    for line in shown.lines().map(|l| l.trim_end_matches('\r')) {
+        assert!(line.chars().count() <= 60, "too long: {line:?}");
+    }
+    let result = shown.split("Where Riverside").nth(1).expect("the result");
+    assert!(
+        result.contains("Culture; Placement: Informing (rung 3 of 7); Answered:"),
+        "{result}"
+    );
+    assert!(result.contains("\n    "), "a row's rest indented: {result}");
 }
 
 /// The rich face asks a carer in their own words, help included.

@@ -17,8 +17,6 @@ use crate::text;
 const DEFAULT_WIDTH: u16 = 100;
 /// The mark of a placed rung on the ladder.
 const MARK: &str = "●";
-/// The mark of a placed rung on the ladder in plain text, for a screen reader.
-const PLAIN_MARK: &str = "placed";
 
 /// The terminal renderer.
 pub struct Table {
@@ -30,7 +28,7 @@ impl Table {
     fn table(&self, header: &[&str]) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         if self.style.plain {
-            // No borders, and each row on one line so that it reads left to right.
+            // No borders: `shown` gives each row as a line that names its columns.
             table
                 .load_style(NOTHING)
                 .set_content_arrangement(ContentArrangement::Disabled);
@@ -84,17 +82,17 @@ impl Table {
         format!("{}\n{}\n", self.heading(title), self.list(list))
     }
 
-    /// A list, its items wrapped between words to the terminal's width when there is one
-    /// (plain text for a screen reader keeps an item on one line).
+    /// A list, its items wrapped between words to the terminal's width when there is one.
     fn list(&self, list: &List) -> String {
         self.wrapped(&markup::list(list, text::line), "   ")
     }
 
-    /// `text` wrapped between words to the terminal's width when there is one and the
-    /// output is not plain text; lines after the first of a paragraph start with `indent`.
+    /// `text` wrapped between words to the terminal's width when there is one, plain text
+    /// included (a terminal that breaks a line mid-word makes a screen reader read word
+    /// halves); lines after the first of a paragraph start with `indent`.
     fn wrapped(&self, text: &str, indent: &str) -> String {
         match comfy_table::Table::new().width() {
-            Some(width) if self.style.terminal && !self.style.plain => {
+            Some(width) if self.style.terminal => {
                 crate::wrap::wrap(text, usize::from(width.min(120)), indent)
             }
             _ => text.to_string(),
@@ -104,11 +102,12 @@ impl Table {
     /// The ladder, top rung first: each rung and what is placed on it.
     fn ladder(&self, ladder: Ladder) -> String {
         let mut table = self.table(&["Rung", "Placed here"]);
-        let mark = if self.style.plain { PLAIN_MARK } else { MARK };
         for (name, placed) in ladder.by_rung() {
             let cell = match placed.is_empty() {
                 true => Cell::new(""),
-                false => Cell::new(format!("{mark} {}", placed.join(", "))),
+                // Plain text names the column instead of drawing a mark.
+                false if self.style.plain => Cell::new(placed.join(", ")),
+                false => Cell::new(format!("{MARK} {}", placed.join(", "))),
             };
             let cell = match (placed.is_empty(), self.style.color) {
                 (false, true) => cell.fg(Color::Cyan).add_attribute(Attribute::Bold),
@@ -116,7 +115,34 @@ impl Table {
             };
             table.add_row(vec![Cell::new(name), cell]);
         }
-        table.to_string()
+        self.shown(&table)
+    }
+
+    /// A table as text. Plain text, for a screen reader, gives each row as one line that
+    /// names its columns ("Culture; Placement: Informing (rung 3 of 7); Answered: 6 of 6"),
+    /// wrapped between words in a terminal with the rest of the row indented under it.
+    fn shown(&self, table: &comfy_table::Table) -> String {
+        if !self.style.plain {
+            return table.to_string();
+        }
+        let header: Vec<String> = table
+            .header()
+            .map(|h| h.cell_iter().map(Cell::content).collect())
+            .unwrap_or_default();
+        let rows: Vec<String> = table
+            .row_iter()
+            .map(|row| {
+                let cells: Vec<String> = row.cell_iter().map(Cell::content).collect();
+                let mut line = cells.first().cloned().unwrap_or_default();
+                for (name, value) in header.iter().zip(&cells).skip(1) {
+                    if !value.is_empty() {
+                        line.push_str(&format!("; {name}: {value}"));
+                    }
+                }
+                line
+            })
+            .collect();
+        self.wrapped(&rows.join("\n"), "    ")
     }
 }
 
@@ -135,7 +161,7 @@ impl Render<ScoreReport<'_>> for Table {
             self.wrapped(&s.overall.why, "")
         ));
         if let Some(note) = parts::one_sided(&s.voices, true) {
-            out.push_str(&format!("{note}\n"));
+            out.push_str(&format!("{}\n", self.wrapped(&note, "")));
         }
         out.push_str(&self.meaning(q, s.overall.rung));
         out.push_str(&self.ladder(Ladder::of(report)));
@@ -150,7 +176,7 @@ impl Render<ScoreReport<'_>> for Table {
                 Cell::new(&a.placement.why),
             ]);
         }
-        out.push_str(&areas.to_string());
+        out.push_str(&self.shown(&areas));
         out.push_str("\n\n");
 
         if !s.themes.is_empty() {
@@ -162,7 +188,7 @@ impl Render<ScoreReport<'_>> for Table {
                     Cell::new(profile_label(q, &t.i)),
                 ]);
             }
-            out.push_str(&themes.to_string());
+            out.push_str(&self.shown(&themes));
             out.push_str("\n\n");
         }
 
@@ -195,10 +221,10 @@ impl Render<WorkshopReport<'_>> for Table {
         ));
         let weighing = parts::weighing(&w.voices);
         if !weighing.is_empty() {
-            out.push_str(&format!("{weighing}\n"));
+            out.push_str(&format!("{}\n", self.wrapped(&weighing, "")));
         }
         if let Some(note) = parts::one_sided(&w.voices, false) {
-            out.push_str(&format!("{note}\n"));
+            out.push_str(&format!("{}\n", self.wrapped(&note, "")));
         }
         out.push_str(&self.meaning(q, w.overall));
         out.push_str(&self.ladder(Ladder::of_workshop(report)));
@@ -222,7 +248,7 @@ impl Render<WorkshopReport<'_>> for Table {
             row.extend(w.roles.iter().map(|r| rung_name(q, r.areas[area])));
             areas.add_row(row);
         }
-        out.push_str(&areas.to_string());
+        out.push_str(&self.shown(&areas));
         out.push_str("\n\n");
 
         out.push_str(&self.section("Widest disagreements", &parts::disagreements(report)));
@@ -267,7 +293,7 @@ impl Render<CompareReport<'_>> for Table {
                 change_words(a.old, a.new),
             ]);
         }
-        out.push_str(&areas.to_string());
+        out.push_str(&self.shown(&areas));
         out.push_str("\n\n");
         for section in compare_sections(report) {
             out.push_str(&self.section(section.title, &section.list));
