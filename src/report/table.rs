@@ -161,7 +161,7 @@ impl Render<ScoreReport<'_>> for Table {
             self.wrapped(&s.overall.why, "")
         ));
         if let Some(note) = parts::one_sided(&s.voices, true) {
-            out.push_str(&format!("{}\n", self.wrapped(&note, "")));
+            out.push_str(&format!("{}\n", self.wrapped(note, "")));
         }
         out.push_str(&self.meaning(q, s.overall.rung));
         out.push_str(&self.ladder(Ladder::of(report)));
@@ -221,10 +221,10 @@ impl Render<WorkshopReport<'_>> for Table {
         ));
         let weighing = parts::weighing(&w.voices);
         if !weighing.is_empty() {
-            out.push_str(&format!("{}\n", self.wrapped(&weighing, "")));
+            out.push_str(&format!("{}\n", self.wrapped(weighing, "")));
         }
         if let Some(note) = parts::one_sided(&w.voices, false) {
-            out.push_str(&format!("{}\n", self.wrapped(&note, "")));
+            out.push_str(&format!("{}\n", self.wrapped(note, "")));
         }
         out.push_str(&self.meaning(q, w.overall));
         out.push_str(&self.ladder(Ladder::of_workshop(report)));
