@@ -8,7 +8,7 @@
 //!
 //! The library is the engine: it loads and checks files ([`questionnaire`],
 //! [`assessment`], [`policy`], with [`validate`] and [`source`]), scores them ([`scoring`],
-//! [`workshop`], [`compare`]), runs the interview ([`interview`]) and the check over many
+//! [`workshop`], [`compare`]), runs the interview ([`interview`]) and a room answering it on their phones ([`collect`]) and the check over many
 //! files ([`check`]), and renders results ([`report`]). It returns values and never prints;
 //! the only files it writes are the ones it is asked to save ([`store`]). The `copro`
 //! binary (`src/main.rs`, `src/cli.rs`, `src/commands/`) parses the command line and
@@ -16,6 +16,7 @@
 
 pub mod assessment;
 pub mod check;
+pub mod collect;
 pub mod compare;
 pub mod interview;
 pub mod policy;

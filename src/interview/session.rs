@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, bail};
 
 use super::words::shell_word;
-use super::{Interview, Outcome, Prompt, Reply, words};
+use super::{Interview, Outcome, Prompt, Reply, State, words};
 use crate::assessment::{Answer, Assessment, Date};
 use crate::questionnaire::Questionnaire;
 use crate::{store, text, validate};
@@ -31,6 +31,8 @@ pub struct Setup {
     reference: String,
     role: Option<usize>,
     out: Option<PathBuf>,
+    /// Where a file named after the respondent goes.
+    dir: PathBuf,
     force: bool,
 }
 
@@ -60,7 +62,26 @@ impl Setup {
             reference: questionnaire.to_string(),
             role,
             out,
+            dir: PathBuf::from("."),
             force,
+        })
+    }
+
+    /// Checks the questionnaire (a bundled id or a path) and the directory `dir`, where
+    /// each respondent's file is then named after the organisation, the role and the date
+    /// (see [`Setup::file_for`]): a server that keeps many respondents' files in one place.
+    pub fn in_directory(questionnaire: &str, dir: &Path) -> anyhow::Result<Setup> {
+        let q = Questionnaire::resolve(questionnaire, None)
+            .map(Arc::new)
+            .map_err(anyhow::Error::from)?;
+        store::check_directory(dir)?;
+        Ok(Setup {
+            questionnaire: q,
+            reference: questionnaire.to_string(),
+            role: None,
+            out: None,
+            dir: dir.to_path_buf(),
+            force: false,
         })
     }
 
@@ -81,7 +102,8 @@ impl Setup {
     }
 
     /// The file the answers of `respondent` go to: the one given, else a name built from the
-    /// organisation, the role and the date in the current directory.
+    /// organisation, the role and the date in the setup's directory (the current one unless
+    /// [`Setup::in_directory`]).
     pub fn file_for(&self, respondent: &Respondent) -> PathBuf {
         match &self.out {
             Some(out) => out.clone(),
@@ -91,7 +113,7 @@ impl Setup {
                     .roles
                     .get(respondent.role)
                     .map_or("respondent", |r| r.id.as_str());
-                PathBuf::from(format!(
+                self.dir.join(format!(
                     "{}-{role}-{}.toml",
                     slug(&text::one_line(&respondent.organisation)),
                     respondent.assessed
@@ -225,6 +247,22 @@ impl Session {
             true,
             last,
         )
+    }
+
+    /// Carries on with the assessment saved at `path` exactly where `state` left it (in the
+    /// middle of the evidence step or a review, with back retracing the steps before), as a
+    /// server does after a restart. A state that does not fit the file (another version of
+    /// the questionnaire, another role, or a state of someone else's file) is set aside, and
+    /// the interview carries on from the first unanswered question, as [`Session::resume`]
+    /// does: the answers are in the file, so nothing given is lost either way.
+    pub fn restore(path: &Path, state: State, last: &LastSave) -> anyhow::Result<Self> {
+        let (assessment, q) =
+            Assessment::load(path).with_context(|| format!("cannot resume {}", path.display()))?;
+        let interview = match Interview::restore(q.clone(), assessment.clone(), state) {
+            Ok(interview) => interview,
+            Err(_) => Interview::new(q, assessment),
+        };
+        Self::open(interview, path.to_path_buf(), true, last)
     }
 
     fn open(
