@@ -1,6 +1,8 @@
 //! Helpers shared by the tests. Each test file uses some of them.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::process::{Command, Output};
 
 use copro::assessment::{Answer, Assessment};
