@@ -33,6 +33,7 @@ pub struct Cli {
 const AFTER_HELP: &str = "\
 Examples:
   copro assess
+  copro collect workshop/ --organisation Riverside --service \"Home care\" --lan
   copro score examples/assessments/riverside-home-care.toml
   copro score my-assessment.toml --format json
   copro check examples/ --min-rung consultation

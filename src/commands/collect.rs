@@ -17,6 +17,7 @@ use crate::commands::Output;
 use copro::assessment::Date;
 use copro::collect::server::{Limits, Server};
 use copro::collect::{Collector, Room, qr, token};
+use copro::questionnaire::Questionnaire;
 use copro::report::Style;
 use copro::{store, text};
 
@@ -25,6 +26,10 @@ const REPORT: &str = "workshop-report.html";
 
 pub fn run(args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
     let dir = &args.dir;
+    let organisation = checked(&args.organisation, "--organisation")?;
+    let service = checked(&args.service, "--service")?;
+    // The questionnaire is checked before a directory is made for its answers.
+    Questionnaire::resolve(&args.questionnaire, None)?;
     if !dir.exists() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the directory {}", dir.display()))?;
@@ -36,8 +41,8 @@ pub fn run(args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
     }
     let collector = Arc::new(Collector::open(Room {
         questionnaire: args.questionnaire.clone(),
-        organisation: checked(&args.organisation, "--organisation")?,
-        service: checked(&args.service, "--service")?,
+        organisation,
+        service,
         assessed: args.assessed.unwrap_or_else(Date::today),
         dir: dir.clone(),
         show_result: args.show_result,
@@ -231,8 +236,8 @@ fn report(collector: &Collector, args: &CollectArgs, style: &Style) -> anyhow::R
     let path = args.dir.join(REPORT);
     store::write_atomic(&path, &output.stdout)?;
     output.stdout = format!(
-        "The room's report ({} participants) is saved in {}.\nFor other formats: copro workshop {} --format markdown\n",
-        files.len(),
+        "The room's report ({}) is saved in {}.\nFor other formats: copro workshop {} --format markdown\n",
+        copro::report::plural(files.len(), "participant"),
         path.display(),
         shell_glob(&args.dir)
     );

@@ -62,7 +62,8 @@ impl Setup {
             reference: questionnaire.to_string(),
             role,
             out,
-            dir: PathBuf::from("."),
+            // The current directory, and file names as they are.
+            dir: PathBuf::new(),
             force,
         })
     }
