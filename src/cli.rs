@@ -51,8 +51,7 @@ Esc or Ctrl-C (answers saved).";
 pub enum Command {
     /// Take the self-audit: answer the questions in a terminal, saved as you go.
     Assess(AssessArgs),
-    /// Run a workshop where everyone answers on their own phone: a small web server on this
-    /// computer, one assessment file per participant.
+    /// Run a workshop on people's own phones: a web server, one assessment file each.
     Collect(CollectArgs),
     /// Score a stored assessment: the ladder, the placement, the areas and next steps.
     Score(ScoreArgs),

@@ -17,7 +17,6 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 
-use super::words::shell_word;
 use super::{Interview, Outcome, Prompt, Reply, State, words};
 use crate::assessment::{Answer, Assessment, Date};
 use crate::questionnaire::Questionnaire;
@@ -347,21 +346,26 @@ impl Session {
     }
 }
 
+/// Why a session will not save to the file it was given. The words say what is wrong; a
+/// face adds how to do otherwise in its own terms (a command line's options, a web page's
+/// buttons).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Taken {
+    /// The path is a directory.
+    #[error("{} is a directory", .0.display())]
+    Directory(PathBuf),
+    /// A file is there already, and replacing it was not asked for.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+}
+
 fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
-        bail!(
-            "{} is a directory: name the assessment file, e.g. --out {}",
-            path.display(),
-            shell_word(&path.join("assessment.toml").display().to_string())
-        );
+        return Err(Taken::Directory(path.to_path_buf()).into());
     }
     store::check_target(path)?;
     if path.exists() && !force {
-        bail!(
-            "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",
-            path.display(),
-            shell_word(&path.display().to_string())
-        );
+        return Err(Taken::Exists(path.to_path_buf()).into());
     }
     Ok(())
 }
@@ -533,6 +537,51 @@ mod tests {
             Setup::new("tlap", None, Some(path), false).is_err(),
             "an existing file is not overwritten without force"
         );
+    }
+
+    #[test]
+    fn a_session_is_restored_where_its_state_left_it_or_from_its_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let setup = Setup::in_directory("tlap", dir.path()).expect("set up");
+        let start = |role: usize| {
+            let path = free_name(&setup.file_for(&respondent(role)));
+            Session::start(
+                setup.clone().save_to(path),
+                respondent(role),
+                &LastSave::default(),
+            )
+            .expect("starts")
+        };
+        let mut first = start(0);
+        assert!(
+            first.path().starts_with(dir.path()),
+            "named in the directory"
+        );
+        first.reply(Reply::Choose(0)).expect("saves");
+        assert!(matches!(first.prompt(), Prompt::Evidence { .. }));
+        let state = first.interview().state();
+        let restored =
+            Session::restore(first.path(), state.clone(), &LastSave::default()).expect("restores");
+        assert!(
+            matches!(restored.prompt(), Prompt::Evidence { .. }),
+            "at the evidence step, as it was"
+        );
+        // A state that is not this file's (another role asks other statements) is set
+        // aside: the interview carries on from the file's first unanswered question.
+        let lived = setup
+            .questionnaire()
+            .roles
+            .iter()
+            .position(|r| r.lived_experience)
+            .expect("a lived-experience role");
+        let other = start(lived);
+        let restored =
+            Session::restore(other.path(), state, &LastSave::default()).expect("carries on");
+        let Prompt::Question { overall, .. } = restored.prompt() else {
+            panic!("a question");
+        };
+        assert_eq!(overall.0, 1);
+        assert_ne!(other.path(), first.path());
     }
 
     #[test]
