@@ -46,9 +46,26 @@ pub fn request(
     stream.write_all(head.as_bytes())?;
     // A server may answer (413) and close before reading a large body.
     let _ = stream.write_all(body);
+    // Read until the body is whole: to its length when the server gives one (a server may
+    // keep the connection open), else to the end.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    parse(&raw)
+    let mut buffer = [0u8; 16 * 1024];
+    loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n")
+            && let Ok(response) = parse(&raw)
+            && let Some(length) = response
+                .header("content-length")
+                .and_then(|l| l.parse::<usize>().ok())
+            && raw.len() >= split + 4 + length
+        {
+            return Ok(response);
+        }
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            return parse(&raw);
+        }
+        raw.extend_from_slice(&buffer[..n]);
+    }
 }
 
 fn parse(raw: &[u8]) -> std::io::Result<Response> {
