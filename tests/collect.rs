@@ -403,3 +403,57 @@ fn after_a_kill_and_a_restart_everyone_carries_on_where_they_were() {
         "the answer changed after the restart"
     );
 }
+
+#[test]
+fn a_client_that_sends_its_request_too_slowly_is_cut_off() {
+    use copro::collect::server::{Limits, Server};
+    use copro::collect::{Collector, Room};
+    use std::io::{Read, Write};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collector = Collector::open(Room {
+        questionnaire: "tlap".into(),
+        organisation: "Oak Tree Care".into(),
+        service: "Home care".into(),
+        assessed: copro::assessment::Date::today(),
+        dir: dir.path().to_path_buf(),
+        show_result: false,
+    })
+    .expect("a room");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("listen");
+    let addr = listener.local_addr().expect("address");
+    let limits = Limits {
+        header_timeout: std::time::Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let server = Server::new(
+        std::sync::Arc::new(collector),
+        &format!("http://{addr}"),
+        limits,
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = runtime.spawn(server.run(listener, async {
+        let _ = stopped.await;
+    }));
+
+    // Half a request's head, then nothing: the server closes the connection.
+    let mut slow = std::net::TcpStream::connect(addr).expect("connect");
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("timeout");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .expect("write");
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest);
+    assert!(
+        closed.is_ok(),
+        "the server closed the connection: {closed:?}"
+    );
+    // A whole request is still served.
+    let r = request(addr, "GET", "/", &[], b"").expect("answer");
+    assert_eq!(r.status, 200);
+    let _ = stop.send(());
+    runtime.block_on(serving).expect("the server stops");
+}
