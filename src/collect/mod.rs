@@ -52,6 +52,10 @@ pub struct Room {
     pub show_result: bool,
 }
 
+/// The most participants a room takes: far more than any workshop, few enough that a
+/// client with the room's code cannot fill the disk with new files.
+pub const MAX_PARTICIPANTS: usize = 1000;
+
 /// The hidden folder in the directory that keeps the room's keys and where each interview
 /// stands.
 pub const KEEP: &str = ".copro-collect";
@@ -273,6 +277,11 @@ impl Collector {
     /// first name if given, and saves their new file at once. Returns their key.
     pub fn join(&self, role: usize, name: Option<&str>) -> anyhow::Result<String> {
         let _joining = lock(&self.joining);
+        if lock(&self.participants).len() >= MAX_PARTICIPANTS {
+            bail!(
+                "the room is full ({MAX_PARTICIPANTS} participants): ask the trainer to start another"
+            );
+        }
         let respondent = Respondent {
             organisation: self.room.organisation.clone(),
             service: self.room.service.clone(),

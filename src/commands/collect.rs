@@ -192,7 +192,8 @@ fn banner(
     let joined = collector.counts().iter().map(|c| c.joined).sum::<usize>();
     if joined > 0 {
         lines.push(format!(
-            "Carrying on: {joined} participants from before can continue with their links."
+            "Carrying on: {} from before can continue with their links.",
+            copro::report::plural(joined, "participant")
         ));
     }
     for warning in collector.warnings() {
