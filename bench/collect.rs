@@ -5,7 +5,10 @@
 //! must be 0), the time from submitting an answer to having the next page (median, 99th
 //! percentile and worst, the save to disk included), and the server's peak memory.
 //!
-//! Run with `cargo bench --bench collect` (optionally `-- N` participants).
+//! Run with `cargo bench --bench collect`, or `cargo bench --bench collect -- N THINK` for
+//! N participants (60) who each think for about THINK milliseconds (0: none, the server
+//! flooded) before each reply; the pause is drawn between half and one and a half times
+//! THINK, differently for each participant.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -31,10 +34,12 @@ struct Run {
 }
 
 fn main() {
-    let participants: usize = std::env::args()
+    let numbers: Vec<u64> = std::env::args()
         .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(60);
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let participants = numbers.first().map_or(60, |&n| n as usize);
+    let think = Duration::from_millis(numbers.get(1).copied().unwrap_or(0));
     let q = match bundled("tlap") {
         Some(Ok(q)) => q,
         _ => panic!("tlap is bundled"),
@@ -70,7 +75,7 @@ fn main() {
                 let start = start.clone();
                 let room = room.clone();
                 let roles = q.roles.len();
-                scope.spawn(move || participant(addr, &room, n % roles, n, &start))
+                scope.spawn(move || participant(addr, &room, n % roles, n, think, &start))
             })
             .collect();
         handles
@@ -103,6 +108,7 @@ fn main() {
     let report = dir.path().join("workshop-report.html").exists();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("participants           {participants}");
+    println!("thinking per reply     about {} ms", think.as_millis());
     println!("answers given          {answers}");
     println!("answers lost           {lost}");
     println!("submissions timed      {}", latencies.len());
@@ -165,6 +171,7 @@ fn participant(
     room: &str,
     role: usize,
     n: usize,
+    think: Duration,
     start: &Barrier,
 ) -> Run {
     let mut b = Browser::new(addr);
@@ -178,7 +185,16 @@ fn participant(
     let mut chosen = Vec::new();
     let mut rated = 0;
     let mut latencies = Vec::new();
+    // A small random generator of its own for each participant (xorshift).
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64 ^ (n as u64 + 1);
     let mut timed = |b: &mut Browser, action: &str, extra: &[(&str, &str)]| {
+        if !think.is_zero() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let fraction = 0.5 + (seed % 1000) as f64 / 1000.0;
+            std::thread::sleep(think.mul_f64(fraction));
+        }
         let t = Instant::now();
         let r = b.press(action, extra);
         assert_eq!(r.status, 200, "{}", b.page);

@@ -80,8 +80,11 @@ pub fn run(args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
     };
     let server = Server::new(collector.clone(), &format!("http://{shown}"), limits);
     say(&banner(&collector, &server, lan, bound));
+    // Saves run on blocking threads; a few are enough to keep the disk busy, and each
+    // thread more costs memory (its stack and its allocator's heap).
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(8)
         .build()
         .context("cannot start the server")?;
     runtime.block_on(async {
