@@ -7,8 +7,9 @@
 //! time limit on reading a request's head; tower-http limits the body's size and the time a
 //! request may take; a guard in front of every route limits requests per client, refuses
 //! forms posted from another site, and adds the headers that keep pages private (no cache,
-//! no referrer, no framing, no script). Saving happens off the async threads, and the
-//! redirect that shows the next page is sent only once the answer is on disk.
+//! no referrer to other sites, no framing, no script). Saving happens off the async
+//! threads, and the redirect that shows the next page is sent only once the answer is on
+//! disk.
 
 use std::collections::HashMap;
 use std::future::Future;
