@@ -131,6 +131,12 @@ fn a_participant_answers_the_whole_interview_on_their_phone() {
 fn the_trainer_may_let_participants_see_their_own_result_and_names_in_the_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = start(dir.path(), &["--show-result", "--show-names"]);
+    let mut b = server.browser();
+    b.get(&server.room);
+    assert!(
+        b.page.contains("shown under your role"),
+        "participants are told before they give a name"
+    );
     let mut b = server.join("commissioner", "Bob");
     while b.kind() == Kind::Question {
         answer_first(&mut b);
@@ -418,6 +424,7 @@ fn a_client_that_sends_its_request_too_slowly_is_cut_off() {
         assessed: copro::assessment::Date::today(),
         dir: dir.path().to_path_buf(),
         show_result: false,
+        show_names: false,
     })
     .expect("a room");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");

@@ -50,6 +50,8 @@ pub struct Room {
     pub dir: PathBuf,
     /// Show each participant their own result on the thank-you page.
     pub show_result: bool,
+    /// Names go into the room's report (participants are told so before they give one).
+    pub show_names: bool,
 }
 
 /// The most participants a room takes: far more than any workshop, few enough that a

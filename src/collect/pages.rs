@@ -97,6 +97,7 @@ pub fn join(
     organisation: &str,
     service: &str,
     action: &str,
+    show_names: bool,
     problem: bool,
 ) -> String {
     let opening = words::opening(
@@ -124,7 +125,13 @@ pub fn join(
                     }
                 }
                 label.field for="name" { "Your first name (optional)" }
-                p #name-hint { "It is kept with your answers only. It is never shown on the screen or in the room's results." }
+                p #name-hint {
+                    @if show_names {
+                        "It is kept with your answers, and shown under your role in the room's results. It is never shown on the screen."
+                    } @else {
+                        "It is kept with your answers only. It is never shown on the screen or in the room's results."
+                    }
+                }
                 input #name type="text" name="name" maxlength=(MAX_NAME) autocomplete="given-name" aria-describedby="name-hint";
                 div.buttons { button.go type="submit" { "Start" } }
             }
@@ -308,10 +315,8 @@ pub fn prompt(q: &Questionnaire, prompt: &Prompt, assessment: &Assessment, form:
                         }
                         "."
                     }
-                    p { "The room's result, everyone's answers together, is shown at the end of the session." }
-                } @else {
-                    p { "The room's result, everyone's answers together, is shown at the end of the session." }
                 }
+                p { "The room's result, everyone's answers together, is shown at the end of the session." }
                 form method="post" action=(form.action) {
                     (hidden(form))
                     div.buttons { (button("back", "Back: change an answer", false)) }

@@ -408,6 +408,7 @@ fn join_page(app: &App, problem: bool) -> String {
         &room.organisation,
         &room.service,
         &format!("/r/{}/join", app.collector.code()),
+        room.show_names,
         problem,
     )
 }

@@ -46,6 +46,7 @@ pub fn run(args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
         assessed: args.assessed.unwrap_or_else(Date::today),
         dir: dir.clone(),
         show_result: args.show_result,
+        show_names: args.show_names,
     })?);
     let (address, lan) = match args.listen {
         Some(address) => (address, None),
