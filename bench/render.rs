@@ -67,6 +67,7 @@ fn main() {
         questionnaire: &q,
         organisations: vec!["Meadowbank Community Support".into()],
         respondents: all.len(),
+        assessments: &all,
         workshop: &combined,
         show_names: false,
     };

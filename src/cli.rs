@@ -1,13 +1,16 @@
 //! The command line: clap derive structs whose doc comments are the help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use copro::assessment::Date;
 use copro::policy::OtherVersion;
-use copro::questionnaire::Questionnaire;
+use copro::questionnaire::{Questionnaire, bundled_id_list, every_bundled};
+use copro::report::csv::Csv;
 use copro::report::github::Github;
 use copro::report::html::Html;
 use copro::report::json::Json;
@@ -42,6 +45,9 @@ Examples:
   copro questionnaire list
   copro questionnaire show tlap --format toml > my-questionnaire.toml
   copro questionnaire validate my-questionnaire.toml
+  copro completions bash > ~/.local/share/bash-completion/completions/copro
+  copro man | man -l -
+  copro schema questionnaire > questionnaire.schema.json
 
 Exit codes: 0 success, 1 a check did not pass, 2 invalid input or usage, 130 stopped with
 Esc or Ctrl-C (answers saved).";
@@ -62,8 +68,119 @@ pub enum Command {
     /// Progress between two assessments of one organisation.
     Compare(CompareArgs),
     /// List, show and validate questionnaires.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  copro questionnaire list
+  copro questionnaire show hart
+  copro questionnaire validate my-questionnaire.toml"
+    )]
     Questionnaire(QuestionnaireCommand),
+    /// Print a completion script for a shell: commands, flags, formats, questionnaire ids.
+    #[command(after_help = "\
+Save the script where the shell looks for completions (see the README), then open a new
+shell.
+
+Examples:
+  copro completions bash > ~/.local/share/bash-completion/completions/copro
+  copro completions zsh > ~/.zfunc/_copro
+  copro completions fish > ~/.config/fish/completions/copro.fish
+  copro completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+    /// Print copro's manual page (roff): every command, the exit codes and the files.
+    #[command(after_help = "\
+Examples:
+  copro man | man -l -
+  copro man > ~/.local/share/man/man1/copro.1")]
+    Man,
+    /// Print the JSON Schema of a kind of file, for editors that check TOML as it is typed.
+    #[command(after_help = "\
+The schema describes each key, so an editor with a TOML language server (Taplo, or Even
+Better TOML in VS Code) can complete keys and show what they mean. Save it, then name it in
+the first line of a file:
+  #:schema ./questionnaire.schema.json
+
+Examples:
+  copro schema questionnaire > questionnaire.schema.json
+  copro schema assessment > assessment.schema.json
+  copro schema policy > copro-policy.schema.json")]
+    Schema {
+        /// The kind of file.
+        kind: SchemaKind,
+    },
+}
+
+/// The kinds of file copro reads, each with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A questionnaire: the ladder, areas, roles, questions and statements.
+    Questionnaire,
+    /// An assessment: one respondent's answers.
+    Assessment,
+    /// The policy of `copro check` (copro-policy.toml).
+    Policy,
+}
+
+/// Parses the command line. Only `--version` reads the bundled questionnaires, to name
+/// their versions; every other call starts without them.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    if args.get(1).is_some_and(|first| first == "--version") {
+        command = command.long_version(long_version());
+    }
+    let matches = command.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The command line as clap sees it, `--version` text included: for the manual page and
+/// the completion scripts.
+pub fn command() -> clap::Command {
+    Cli::command().long_version(long_version())
+}
+
+/// copro's version, then every bundled questionnaire with its version: those in use with
+/// their titles, then the earlier versions kept, marked as such.
+fn long_version() -> String {
+    let mut text = format!("{}\nbundled questionnaires:", env!("CARGO_PKG_VERSION"));
+    for q in every_bundled() {
+        match q {
+            Ok(q) if q.current_version.is_some() => text.push_str(&format!(
+                "\n  {} {}  (earlier version, kept for assessments made on it)",
+                q.id, q.version
+            )),
+            Ok(q) => text.push_str(&format!("\n  {} {}  {}", q.id, q.version, q.title)),
+            Err(invalid) => text.push_str(&format!("\n  {invalid}")),
+        }
+    }
+    text
+}
+
+/// A questionnaire named by a bundled id or a path: any text is taken, and the bundled ids
+/// are offered to complete (help leaves them out, as a path is as good).
+#[derive(Clone)]
+struct Reference;
+
+impl TypedValueParser for Reference {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(bundled_id_list().into_iter().map(|id| {
+            PossibleValue::new(id).help("a bundled questionnaire")
+        })))
+    }
 }
 
 /// Arguments of `copro assess`.
@@ -87,7 +204,7 @@ Examples:
   copro assess --resume riverside-home-care-commissioner-2026-11-23.toml")]
 pub struct AssessArgs {
     /// The questionnaire: a bundled id (see `copro questionnaire list`) or a file's path.
-    #[arg(long, value_name = "ID|PATH", default_value = "tlap")]
+    #[arg(long, value_name = "ID|PATH", default_value = "tlap", value_parser = Reference, hide_possible_values = true)]
     pub questionnaire: String,
     /// The organisation assessed (asked if not given).
     #[arg(long, value_name = "NAME")]
@@ -276,6 +393,8 @@ pub enum CheckFormat {
     Junit,
     /// One self-contained HTML page: a row per file and every assessment on one ladder.
     Html,
+    /// CSV for a spreadsheet, one row per file.
+    Csv,
 }
 
 impl CheckFormat {
@@ -287,6 +406,7 @@ impl CheckFormat {
             CheckFormat::Github => Box::new(Github),
             CheckFormat::Junit => Box::new(Junit),
             CheckFormat::Html => Box::new(Html),
+            CheckFormat::Csv => Box::new(Csv),
         }
     }
 }
@@ -318,14 +438,15 @@ people in it answered. Respondents' names are never shown unless --show-names: r
 
 Examples:
   copro workshop examples/workshop/assessments/*.toml
-  copro workshop examples/workshop/assessments/*.toml --format markdown > slides.md")]
+  copro workshop examples/workshop/assessments/*.toml --format markdown > slides.md
+  copro workshop examples/workshop/assessments/*.toml --format csv > answers.csv")]
 pub struct WorkshopArgs {
     /// The assessment files, one per respondent.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// How to show the result.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
+    #[arg(long, value_enum, default_value_t = WorkshopFormat::Table)]
+    pub format: WorkshopFormat,
     /// Combine assessments of different organisations (one questionnaire is still needed).
     #[arg(long)]
     pub allow_mixed: bool,
@@ -365,7 +486,11 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The questionnaire is the one the assessment names (a bundled id such as `tlap`, or a path
-relative to the assessment file). See the README for how placement works.")]
+relative to the assessment file). See the README for how placement works.
+
+Examples:
+  copro score examples/assessments/riverside-home-care.toml
+  copro score my-assessment.toml --format html --out report.html")]
 pub struct ScoreArgs {
     /// The assessment file (TOML).
     pub file: PathBuf,
@@ -408,6 +533,35 @@ impl ScoreFormat {
     }
 }
 
+/// Output formats of `copro workshop`: those of `score`, and a spreadsheet's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorkshopFormat {
+    /// The ladder, areas and next steps as tables, for a terminal.
+    Table,
+    /// A stable JSON object, for scripts.
+    Json,
+    /// Markdown, to paste into a report.
+    Markdown,
+    /// One self-contained HTML page with the ladder drawn, to share, open and print.
+    Html,
+    /// CSV for a spreadsheet: one row per respondent and question (roles, never names
+    /// unless --show-names).
+    Csv,
+}
+
+impl WorkshopFormat {
+    /// `report` in this format.
+    pub fn render(self, style: &Style, report: &copro::report::WorkshopReport) -> String {
+        match self {
+            WorkshopFormat::Table => ScoreFormat::Table.render(style, report),
+            WorkshopFormat::Json => ScoreFormat::Json.render(style, report),
+            WorkshopFormat::Markdown => ScoreFormat::Markdown.render(style, report),
+            WorkshopFormat::Html => ScoreFormat::Html.render(style, report),
+            WorkshopFormat::Csv => Csv.render(report),
+        }
+    }
+}
+
 /// Output formats of `copro questionnaire list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -434,6 +588,10 @@ impl ListFormat {
 #[derive(Debug, Subcommand)]
 pub enum QuestionnaireCommand {
     /// List the bundled questionnaires.
+    #[command(after_help = "\
+Examples:
+  copro questionnaire list
+  copro questionnaire list --format json")]
     List {
         /// How to show the list.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -444,20 +602,43 @@ pub enum QuestionnaireCommand {
     },
     /// Show a questionnaire: its ladder, areas, questions and statements.
     #[command(after_help = "\
-To write your own questionnaire, start from a bundled one:
-  copro questionnaire show tlap --format toml > my-questionnaire.toml")]
+To write your own questionnaire, start from a bundled one. To print handouts for a
+session on paper, one area per page, use --handout.
+
+Examples:
+  copro questionnaire show tlap
+  copro questionnaire show tlap@1.0.0
+  copro questionnaire show tlap --format toml > my-questionnaire.toml
+  copro questionnaire show tlap --handout participant --format html --out handout.html
+  copro questionnaire show tlap --handout participant --role carer --format html --out carers.html
+  copro questionnaire show tlap --handout facilitator --format html --out key.html")]
     Show {
-        /// A bundled questionnaire's id (see `copro questionnaire list`) or a file's path.
-        #[arg(value_name = "ID|PATH")]
+        /// A bundled questionnaire's id (see `copro questionnaire list`), with @VERSION for
+        /// an earlier version (tlap@1.0.0), or a file's path.
+        #[arg(value_name = "ID|PATH", value_parser = Reference, hide_possible_values = true)]
         questionnaire: String,
-        /// How to show it: the full TOML source (to copy and adapt), JSON, or Markdown.
+        /// How to show it: the full TOML source (to copy and adapt), JSON, Markdown, or HTML
+        /// to print.
         #[arg(long, value_enum, default_value_t = ShowFormat::Markdown)]
         format: ShowFormat,
+        /// A handout to print (Markdown or HTML): for participants (no ladder, no rung
+        /// names, no answer key; space for role and name) or for the facilitator (with the
+        /// ladder and the key).
+        #[arg(long, value_enum, value_name = "FOR")]
+        handout: Option<HandoutFor>,
+        /// The participants' role: the handout asks in its words (people with lived
+        /// experience are asked in their own) and lists its statements.
+        #[arg(long, value_name = "ROLE", requires = "handout")]
+        role: Option<String>,
         /// Where it goes.
         #[command(flatten)]
         save: SaveArgs,
     },
     /// Check questionnaire files; exit 0 when all are valid, 2 otherwise.
+    #[command(after_help = "\
+Examples:
+  copro questionnaire validate my-questionnaire.toml
+  copro questionnaire validate questionnaires/*.toml")]
     Validate {
         /// The questionnaire files (TOML).
         #[arg(required = true, value_name = "FILE")]
@@ -474,4 +655,15 @@ pub enum ShowFormat {
     Json,
     /// A readable document: the ladder, the questions with numbered options, an answer key.
     Markdown,
+    /// One page to print: the facilitator's handout unless --handout says otherwise.
+    Html,
+}
+
+/// Whose handout `copro questionnaire show --handout` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoutFor {
+    /// The people answering: no ladder, no rung names, no answer key.
+    Participant,
+    /// The person running the session: with the ladder and the answer key.
+    Facilitator,
 }

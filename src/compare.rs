@@ -2,11 +2,11 @@
 //!
 //! The two may answer different versions of a questionnaire: questions, areas and rungs
 //! are matched by id, and the questions only one of them has are listed as added or
-//! removed. Rungs are compared by level (0 = the bottom rung). A pure function of its
+//! removed, those asked in other words as reworded. Rungs are compared by level (0 = the bottom rung). A pure function of its
 //! inputs, like scoring.
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, Voice};
 use crate::scoring::{NextStep, Score, StepKind};
 
 /// A question answered on different rungs in the two assessments.
@@ -49,6 +49,13 @@ pub struct Comparison {
     pub added: Vec<usize>,
     /// Questions only the old questionnaire has.
     pub removed: Vec<usize>,
+    /// Questions both have, asked in other words now (indexes into the new questionnaire's
+    /// questions): the same id with another prompt in the respondent's voice ([`Self::voice`]).
+    /// Their answers are still compared, but the question may not mean quite what it did.
+    pub reworded: Vec<usize>,
+    /// The voice of the new assessment's respondent: the wording that counts for
+    /// [`Self::reworded`].
+    pub voice: Voice,
     /// Questions answered with an option before and "don't know", skipped or not reached
     /// now (indexes into the new questionnaire's questions): not progress, a gap to fill.
     pub unknown_now: Vec<usize>,
@@ -70,12 +77,18 @@ pub fn compare(
     let mut up = Vec::new();
     let mut down = Vec::new();
     let mut added = Vec::new();
+    let mut reworded = Vec::new();
     let mut unknown_now = Vec::new();
+    let voice = new_q.roles[new.role].voice();
     for (nq, question) in new_q.questions.iter().enumerate() {
         let Some(oq) = old_q.question(&question.id) else {
             added.push(nq);
             continue;
         };
+        let before = &old_q.questions[oq];
+        if before.prompt_for(voice) != question.prompt_for(voice) {
+            reworded.push(nq);
+        }
         if matches!(old.answers[oq], Answer::Chosen(_))
             && !matches!(new.answers[nq], Answer::Chosen(_))
         {
@@ -160,6 +173,8 @@ pub fn compare(
         down: by_size(down),
         added,
         removed,
+        reworded,
+        voice,
         unknown_now,
         done,
         fresh: only_in(&new_steps, &old_steps),

@@ -6,8 +6,6 @@ use std::process::ExitCode;
 mod cli;
 mod commands;
 
-use clap::Parser;
-use cli::Cli;
 use commands::{Exit, Output};
 use copro::report::Style;
 use mimalloc::MiMalloc;
@@ -18,7 +16,7 @@ use mimalloc::MiMalloc;
 static ALLOCATOR: MiMalloc = MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are not errors; clap knows which is which.

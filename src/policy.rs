@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -25,9 +26,10 @@ pub const DEFAULT_FILE: &str = "copro-policy.toml";
 /// What to do with an assessment made against another version of its questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OtherVersion {
-    /// Score it by question id and say nothing.
+    /// Score it and say nothing: on the version it was answered on where that version is
+    /// kept, else on the version in use, matched by question id.
     Accept,
-    /// Score it by question id, and warn.
+    /// Score it, and warn.
     #[default]
     Warn,
     /// Fail it: it must be answered again on the current version.
@@ -47,8 +49,8 @@ impl OtherVersion {
     /// What the rule does, in words, for help texts.
     pub fn meaning(self) -> &'static str {
         match self {
-            OtherVersion::Accept => "Score it by question id and say nothing",
-            OtherVersion::Warn => "Score it by question id, and warn",
+            OtherVersion::Accept => "Score it and say nothing",
+            OtherVersion::Warn => "Score it, and warn",
             OtherVersion::Fail => "Fail it: it must be answered again on the current version",
         }
     }
@@ -130,26 +132,63 @@ pub struct Policy {
     pub allow_questionnaires_in: Vec<PathBuf>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The policy file as written. The doc comments of the fields are the descriptions of
+/// `copro schema policy`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawPolicy {
+#[schemars(
+    title = "copro check policy",
+    description = "The rules of `copro check` (copro-policy.toml); flags on the command line override them."
+)]
+#[schemars(rename = "Policy")]
+pub(crate) struct RawPolicy {
+    /// Fail assessments placed overall below this rung (a rung id, e.g. `consultation`).
+    #[schemars(with = "Option<String>")]
     min_rung: Option<Spanned<String>>,
+    /// Fail assessments whose area is placed below a rung: area id = rung id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     min_area: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Fail assessments made more than this many days ago.
+    #[schemars(with = "Option<i64>")]
     max_age_days: Option<Spanned<i64>>,
+    /// Fail answers on the top two rungs that have no evidence note.
     require_evidence: Option<bool>,
-    other_version: Option<Spanned<String>>,
+    /// What to do with an assessment made against another version of its questionnaire:
+    /// `accept`, `warn` (the default) or `fail`.
     #[serde(default)]
+    #[schemars(schema_with = "other_version_schema")]
+    other_version: Option<Spanned<String>>,
+    /// Minimums for the assessments of one questionnaire, over the settings above:
+    /// [questionnaires.ID].
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawMinimums>")]
     questionnaires: BTreeMap<Spanned<String>, RawMinimums>,
+    /// More directories where assessments may find questionnaire files, relative to this
+    /// file.
     #[serde(default)]
     allow_questionnaires_in: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `other_version`: one of the rules' ids.
+fn other_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "enum": OtherVersion::ALL.map(OtherVersion::id),
+    })
+}
+
+/// Minimums for the assessments of one questionnaire.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Minimums")]
 struct RawMinimums {
+    /// Fail assessments placed overall below this rung of the questionnaire.
+    #[schemars(with = "Option<String>")]
     min_rung: Option<Spanned<String>>,
+    /// Fail assessments whose area is placed below a rung: area id = rung id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     min_area: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 

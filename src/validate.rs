@@ -63,6 +63,11 @@ impl<'a> Checker<'a> {
         self.problems.truncate(KEPT_PROBLEMS);
     }
 
+    /// True once a problem has been found.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty() || self.omitted > 0
+    }
+
     /// The line a span starts on, for "first used on line N".
     pub fn line_of(&self, span: &Range<usize>) -> usize {
         self.file.line_column(span.start).0

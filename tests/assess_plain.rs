@@ -102,10 +102,13 @@ fn a_scripted_run_saves_an_assessment_that_scores() {
         stderr(&out),
         String::from_utf8_lossy(&out.stdout).into_owned(),
     );
-    assert!(
-        prompts.contains("Culture · 1 of 6 · 1 of 24"),
-        "questions go to stderr"
+    let first = format!(
+        "{} · 1 of {} · 1 of {}",
+        q.areas[0].name,
+        q.questions_in(0).count(),
+        q.questions.len()
     );
+    assert!(prompts.contains(&first), "questions go to stderr: {first}");
     assert!(
         result.starts_with("Where Elm Street Housing stands") && result.contains("Overall: "),
         "stdout carries only the result"
@@ -172,16 +175,21 @@ fn an_invalid_line_stops_with_its_line_number_and_keeps_what_came_before() {
     let out = run(new_audit(dir.path()), &script);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    let id = &q.questions[order[3]].id;
+    let fourth = &q.questions[order[3]];
+    let (id, n) = (&fourth.id, fourth.options.len());
+    assert!(n < 9, "9 is not an option's number");
+    let help = if fourth.help.is_some() { " or ?" } else { "" };
     assert!(
         err.contains(&format!(
-            "stdin line 7, question `{id}`: expected a number from 1 to 7, or d, s, b"
+            "stdin line 7, question `{id}`: expected a number from 1 to {n}, or d, s, b{help}; got `9`"
         )),
         "{err}"
     );
-    assert!(err.contains("got `9`"), "{err}");
+    let total = q.questions.len();
     assert!(
-        err.contains("Saved to audit.toml: 3 of 24 questions answered.\nResume with: "),
+        err.contains(&format!(
+            "Saved to audit.toml: 3 of {total} questions answered.\nResume with: "
+        )),
         "{err}"
     );
     assert!(
@@ -204,8 +212,11 @@ fn end_of_input_saves_and_resume_finishes() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("input ended after line 20"), "{err}");
+    let total = q.questions.len();
     assert!(
-        err.contains("Saved to audit.toml: 10 of 24 questions answered."),
+        err.contains(&format!(
+            "Saved to audit.toml: 10 of {total} questions answered."
+        )),
         "{err}"
     );
 
@@ -218,9 +229,9 @@ fn end_of_input_saves_and_resume_finishes() {
     resume.args(["assess", "--resume", "audit.toml"]);
     let out = run(resume, &rest);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Carrying on: 10 of 24 questions answered"));
+    assert!(stderr(&out).contains(&format!("Carrying on: 10 of {total} questions answered")));
     let a = saved(dir.path());
-    assert_eq!(a.answered(), 24);
+    assert_eq!(a.answered(), total);
     assert_eq!(a.organisation, "Elm Street Housing");
 }
 
@@ -440,4 +451,118 @@ fn a_note_too_long_for_the_file_stops_the_script_at_its_line() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// A plain-mode run of the lived-wording fixture by `role`: help on the first question,
+/// then "don't know" to both, then every statement skipped and the review finished.
+fn lived_run(role: &str) -> (String, Assessment) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
+    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    let mut command = copro(dir.path());
+    command.args([
+        "assess",
+        "--questionnaire",
+        "lived.toml",
+        "--organisation",
+        "Elm Street Housing",
+        "--service",
+        "Supported housing",
+        "--role",
+        role,
+        "--assessed",
+        "2026-11-23",
+        "--out",
+        "audit.toml",
+    ]);
+    let out = run(command, "?\nd\nd\ns\n\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, _) = Assessment::load(&dir.path().join("audit.toml")).expect("saved and valid");
+    (String::from_utf8_lossy(&out.stderr).into_owned(), a)
+}
+
+#[test]
+fn a_carer_is_asked_in_their_own_words_and_staff_in_the_organisations() {
+    let (carer, saved) = lived_run("carer");
+    assert_eq!(
+        saved.given(),
+        2,
+        "both questions were answered \"don't know\""
+    );
+    for lived in [
+        "Who makes the plans for the service you use?",
+        "Think of the last time the service changed something you use.",
+        "Who checks how the service you use is doing?",
+    ] {
+        assert!(carer.contains(lived), "the carer sees {lived:?}:\n{carer}");
+    }
+    for ordinary in [
+        "Who makes your service's plans?",
+        "Plans are what the service means to do in the coming year.",
+        "Who checks how your service is doing?",
+    ] {
+        assert!(
+            !carer.contains(ordinary),
+            "the carer never sees {ordinary:?}:\n{carer}"
+        );
+    }
+    // The review lists what is still open in the same words.
+    assert!(
+        carer.contains("  - Who makes the plans for the service you use?"),
+        "{carer}"
+    );
+
+    let (staff, _) = lived_run("staff");
+    for ordinary in [
+        "Who makes your service's plans?",
+        "Plans are what the service means to do in the coming year.",
+        "  - Who checks how your service is doing?",
+    ] {
+        assert!(staff.contains(ordinary), "staff see {ordinary:?}:\n{staff}");
+    }
+    assert!(!staff.contains("the service you use"), "{staff}");
+}
+
+#[test]
+fn resuming_an_assessment_started_on_an_earlier_version_carries_on_with_that_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/versions.in");
+    std::fs::create_dir(dir.path().join("archive")).expect("archive dir");
+    for file in ["ladder.toml", "archive/ladder-1.0.0.toml"] {
+        std::fs::copy(fixtures.join(file), dir.path().join(file)).expect("copy");
+    }
+    // The 1.0.0 assessment without its answer to the last question.
+    let old = std::fs::read_to_string(fixtures.join("old.toml")).expect("fixture");
+    let started: String = old
+        .lines()
+        .filter(|l| !l.starts_with("feedback"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("old.toml"), started).expect("write");
+
+    let mut command = copro(dir.path());
+    command.args(["assess", "--plain", "--resume", "old.toml"]);
+    let out = run(command, "2\n\n");
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("It carries on with ladder 1.0.0, the version it was started on; new assessments use ladder 2.0.0."),
+        "{said}"
+    );
+    // The question left is 1.0.0's last, asked as 1.0.0 asks it.
+    assert!(said.contains("What happens to complaints?"), "{said}");
+    let saved = std::fs::read_to_string(dir.path().join("old.toml")).expect("saved");
+    assert!(
+        saved.contains("questionnaire_version = \"1.0.0\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("checks = \"joint\""),
+        "1.0.0's answers are kept:\n{saved}"
+    );
+    assert!(saved.contains("feedback = "), "{saved}");
+    assert!(
+        !saved.contains("money"),
+        "2.0.0's new question is not asked:\n{saved}"
+    );
 }

@@ -117,6 +117,29 @@ fn wait_for(p: &mut PtySession, text: &str) {
     }
 }
 
+/// The heading over question number `k` (0-based, in the order asked): its area and its
+/// place in the area, e.g. "Culture · 2 of 6".
+fn place(q: &Questionnaire, k: usize) -> String {
+    let qi = asked(q)[k];
+    let area = q.questions[qi].area;
+    let first = asked(q)
+        .iter()
+        .position(|&i| q.questions[i].area == area)
+        .expect("the question's area is asked");
+    format!(
+        "{} · {} of {}",
+        q.areas[area].name,
+        k - first + 1,
+        q.questions_in(area).count()
+    )
+}
+
+/// The whole heading over question number `k`, with its place among all the questions,
+/// e.g. "Culture · 2 of 6 · 2 of 24".
+fn heading(q: &Questionnaire, k: usize) -> String {
+    format!("{} · {} of {}", place(q, k), k + 1, q.questions.len())
+}
+
 /// Picks menu item `n` (0-based) of the menu on screen, which starts on item 0.
 fn pick(p: &mut PtySession, n: usize) {
     p.send(&DOWN.repeat(n)).expect("keys");
@@ -184,19 +207,19 @@ fn a_full_run_with_evidence_back_skip_and_review() {
     );
 
     // 1: the top rung, then an evidence note.
-    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    wait_for(&mut p, &heading(&q, 0));
     pick(&mut p, option_on(&q, order[0], top));
     wait_for(&mut p, "No note: go on");
     pick(&mut p, 1);
     wait_for(&mut p, "what would show this to someone");
     type_line(&mut p, "Minutes of the March board");
     // 2: skip for now (after the options and "Don't know").
-    wait_for(&mut p, "Culture · 2 of 6");
+    wait_for(&mut p, &place(&q, 1));
     pick(&mut p, q.questions[order[1]].options.len() + 1);
     // 3: Back returns to question 2.
-    wait_for(&mut p, "Culture · 3 of 6");
+    wait_for(&mut p, &place(&q, 2));
     pick(&mut p, q.questions[order[2]].options.len() + 2);
-    wait_for(&mut p, "Culture · 2 of 6");
+    wait_for(&mut p, &place(&q, 1));
     // The menu starts on the answer given, "Skip for now": Enter skips it again. Then
     // answer everything else on rung 2.
     pick(&mut p, 0);
@@ -243,11 +266,14 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
     for k in 0..5 {
         answer(&mut p, &q, k, 1);
     }
-    wait_for(&mut p, "Culture · 6 of 6");
+    wait_for(&mut p, &place(&q, 5));
     p.send_control('c').expect("ctrl-c");
     let tail = p.exp_eof().expect("copro stops");
     assert!(
-        tail.contains("Saved to audit.toml: 5 of 24 questions answered.\r\nResume with: "),
+        tail.contains(&format!(
+            "Saved to audit.toml: 5 of {} questions answered.\r\nResume with: ",
+            q.questions.len()
+        )),
         "{tail}"
     );
     let (shown, hidden) = (tail.rfind("\x1b[?25h"), tail.rfind("\x1b[?25l"));
@@ -256,8 +282,11 @@ fn ctrl_c_saves_restores_the_cursor_and_resume_carries_on() {
     assert_eq!(saved(dir.path()).answered(), 5);
 
     let mut p = start(dir.path(), &["--resume", "audit.toml"]);
-    wait_for(&mut p, "Carrying on: 5 of 24 questions answered");
-    wait_for(&mut p, "Culture · 6 of 6 · 6 of 24");
+    wait_for(
+        &mut p,
+        &format!("Carrying on: 5 of {} questions answered", q.questions.len()),
+    );
+    wait_for(&mut p, &heading(&q, 5));
     for k in 5..order.len() {
         answer(&mut p, &q, k, 1);
     }
@@ -274,11 +303,14 @@ fn escape_stops_like_ctrl_c() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut p = new_audit(dir.path(), &[]);
     answer(&mut p, &q, 0, 1);
-    wait_for(&mut p, "Culture · 2 of 6");
+    wait_for(&mut p, &place(&q, 1));
     p.send("\x1b").expect("escape");
     p.flush().expect("flush");
     let tail = p.exp_eof().expect("copro stops");
-    assert!(tail.contains("1 of 24 questions answered"), "{tail}");
+    assert!(
+        tail.contains(&format!("1 of {} questions answered", q.questions.len())),
+        "{tail}"
+    );
     assert!(exit_code(&p).contains(", 130)"));
 }
 
@@ -288,18 +320,27 @@ fn plain_mode_in_a_terminal_asks_again_after_a_line_it_cannot_use() {
     let order = asked(&q);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut p = new_audit(dir.path(), &["--plain"]);
-    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    wait_for(&mut p, &heading(&q, 0));
     type_line(&mut p, "9");
-    wait_for(&mut p, "Please type a number from 1 to 7, or d, s, b");
+    wait_for(
+        &mut p,
+        &format!(
+            "Please type a number from 1 to {}, or d, s, b",
+            q.questions[order[0]].options.len()
+        ),
+    );
     let first = option_on(&q, order[0], 1) + 1;
     type_line(&mut p, &first.to_string());
     wait_for(&mut p, "Evidence (optional)");
     type_line(&mut p, "");
-    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    wait_for(&mut p, &heading(&q, 1));
     p.send_control('c').expect("ctrl-c");
     let tail = p.exp_eof().expect("copro stops");
     assert!(
-        tail.contains("Saved to audit.toml: 1 of 24 questions answered"),
+        tail.contains(&format!(
+            "Saved to audit.toml: 1 of {} questions answered",
+            q.questions.len()
+        )),
         "{tail}"
     );
     assert!(exit_code(&p).contains(", 130)"), "{}", exit_code(&p));
@@ -321,17 +362,17 @@ fn back_retraces_an_answer_and_its_evidence_in_the_rich_face() {
     pick(&mut p, 1);
     wait_for(&mut p, "what would show this to");
     type_line(&mut p, "Minutes of the May board");
-    wait_for(&mut p, "Culture · 2 of 6");
+    wait_for(&mut p, &place(&q, 1));
     pick(&mut p, q.questions[order[1]].options.len() + 2);
     wait_for(&mut p, "Keep the note: Minutes of the May board");
     pick(&mut p, 3);
-    wait_for(&mut p, "Culture · 1 of 6");
+    wait_for(&mut p, &place(&q, 0));
     let chosen = &q.questions[order[0]].options[first].text;
     wait_for(&mut p, &format!("> {}", first_words(chosen)));
     pick(&mut p, 1);
     wait_for(&mut p, "Keep the note: Minutes of the May board");
     pick(&mut p, 0);
-    wait_for(&mut p, "Culture · 2 of 6");
+    wait_for(&mut p, &place(&q, 1));
     p.send_control('c').expect("ctrl-c");
     p.exp_eof().expect("copro stops");
     let a = saved(dir.path());
@@ -350,7 +391,7 @@ fn back_and_command_letters_at_the_evidence_line_in_plain_mode() {
     let order = asked(&q);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut p = new_audit(dir.path(), &["--plain"]);
-    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    wait_for(&mut p, &heading(&q, 0));
     type_line(&mut p, "3");
     wait_for(&mut p, "Type a note, or press Enter for none; b = back");
     type_line(&mut p, "d");
@@ -361,20 +402,23 @@ fn back_and_command_letters_at_the_evidence_line_in_plain_mode() {
     wait_for(&mut p, "(Your answer was 3.)");
     type_line(&mut p, "2");
     type_line(&mut p, "\"b\"");
-    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    wait_for(&mut p, &heading(&q, 1));
     type_line(&mut p, "b");
     wait_for(&mut p, "Now: b");
     type_line(&mut p, "b");
     wait_for(&mut p, "(Your answer was 2.)");
     type_line(&mut p, "5");
     type_line(&mut p, "");
-    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    wait_for(&mut p, &heading(&q, 1));
     type_line(&mut p, "s");
-    wait_for(&mut p, "Culture · 3 of 6 · 3 of 24");
+    wait_for(&mut p, &heading(&q, 2));
     p.send_control('c').expect("ctrl-c");
     let tail = text_of(&p.exp_eof().expect("copro stops"));
     assert!(
-        tail.contains("1 of 24 questions answered, 1 skipped"),
+        tail.contains(&format!(
+            "1 of {} questions answered, 1 skipped",
+            q.questions.len()
+        )),
         "{tail}"
     );
     let a = saved(dir.path());
@@ -401,7 +445,7 @@ fn colour_headings_leave_no_stray_codes() {
         "the heading is in colour: {shown:?}"
     );
     let plain = unescaped(&shown);
-    assert!(plain.contains("Culture · 1 of 6 · 1 of 24"), "{plain:?}");
+    assert!(plain.contains(&heading(&q, 0)), "{plain:?}");
     for code in ["[36m", "[1m", "[0m"] {
         assert!(!plain.contains(code), "{code} shown as text: {plain:?}");
     }
@@ -420,10 +464,13 @@ fn plain_mode_is_plain_text_to_the_end() {
     let mut all = String::new();
     for (k, &qi) in order.iter().enumerate() {
         all.push_str(
-            &p.exp_string(&seen(&format!("· {} of 24", k + 1)))
+            &p.exp_string(&seen(&format!("· {} of {}", k + 1, order.len())))
                 .expect("question"),
         );
-        type_line(&mut p, &(option_on(&q, qi, k % 7) + 1).to_string());
+        type_line(
+            &mut p,
+            &(option_on(&q, qi, k % q.rungs.len()) + 1).to_string(),
+        );
         type_line(&mut p, "");
     }
     for _ in 0..q
@@ -447,7 +494,7 @@ fn plain_mode_is_plain_text_to_the_end() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut p = new_audit(dir.path(), &["--plain"]);
-    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    wait_for(&mut p, &heading(&q, 0));
     p.send_control('c').expect("ctrl-c");
     let tail = text_of(&p.exp_eof().expect("copro stops"));
     assert!(tail.contains("Resume with:"), "{tail}");
@@ -461,11 +508,12 @@ fn plain_mode_is_plain_text_to_the_end() {
 /// on the PATH, and keeps plain mode; once copro is on the PATH it is named `copro`.
 #[test]
 fn the_resume_command_runs_when_pasted_and_keeps_the_face() {
+    let q = tlap();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut p = new_audit(dir.path(), &["--plain"]);
-    wait_for(&mut p, "Culture · 1 of 6 · 1 of 24");
+    wait_for(&mut p, &heading(&q, 0));
     type_line(&mut p, "1 Minutes");
-    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    wait_for(&mut p, &heading(&q, 1));
     p.send_control('c').expect("ctrl-c");
     let tail = text_of(&p.exp_eof().expect("copro stops"));
     let hint = tail
@@ -479,8 +527,14 @@ fn the_resume_command_runs_when_pasted_and_keeps_the_face() {
     );
 
     let mut pasted = shell(dir.path(), 80, "/usr/bin:/bin", &[], &hint);
-    wait_for(&mut pasted, "Carrying on: 1 of 24 questions answered.");
-    wait_for(&mut pasted, "Culture · 2 of 6 · 2 of 24");
+    wait_for(
+        &mut pasted,
+        &format!(
+            "Carrying on: 1 of {} questions answered.",
+            q.questions.len()
+        ),
+    );
+    wait_for(&mut pasted, &heading(&q, 1));
     wait_for(&mut pasted, "  1. ");
     pasted.send_control('c').expect("ctrl-c");
     let tail = text_of(&pasted.exp_eof().expect("copro stops"));
@@ -491,7 +545,7 @@ fn the_resume_command_runs_when_pasted_and_keeps_the_face() {
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_copro"), bin.join("copro")).expect("link");
     let path = format!("{}:/usr/bin:/bin", bin.display());
     let mut p = shell(dir.path(), 80, &path, &[], &hint);
-    wait_for(&mut p, "Culture · 2 of 6 · 2 of 24");
+    wait_for(&mut p, &heading(&q, 1));
     p.send_control('c').expect("ctrl-c");
     let tail = text_of(&p.exp_eof().expect("copro stops"));
     assert!(
@@ -536,6 +590,7 @@ fn text_wraps_between_words_to_the_terminal_width() {
 /// taken copro offers to carry on with it or to start a new file, keeping what was typed.
 #[test]
 fn where_answers_go_and_an_existing_file_is_offered() {
+    let q = tlap();
     let dir = tempfile::tempdir().expect("temp dir");
     let args = [
         "--organisation",
@@ -568,15 +623,18 @@ fn where_answers_go_and_an_existing_file_is_offered() {
             _ => {
                 wait_for(&mut p, "Carry on with the answers in");
                 pick(&mut p, 0);
-                wait_for(&mut p, "Carrying on: 1 of 24 questions answered");
+                wait_for(
+                    &mut p,
+                    &format!("Carrying on: 1 of {} questions answered", q.questions.len()),
+                );
             }
         }
         if round == 0 {
-            wait_for(&mut p, "Culture · 1 of 6");
+            wait_for(&mut p, &place(&q, 0));
             pick(&mut p, 0);
             no_note(&mut p);
         }
-        wait_for(&mut p, "Culture · ");
+        wait_for(&mut p, &format!("{} · ", q.areas[0].name));
         p.send_control('c').expect("ctrl-c");
         p.exp_eof().expect("copro stops");
     }
@@ -611,7 +669,7 @@ fn making_a_file_from_a_script_does_not_flood_the_terminal() {
     let mut p = shell(dir.path(), 80, "/usr/bin:/bin", &[], &line);
     let shown = text_of(&p.exp_eof().expect("copro ends"));
     assert!(shown.contains("exit 0"), "{shown}");
-    assert!(!shown.contains("Culture · 1 of 6"), "{shown}");
+    assert!(!shown.contains(&place(&q, 0)), "{shown}");
     assert!(shown.lines().count() <= 3, "{shown}");
     assert_eq!(
         saved_as(dir.path(), "ruth.toml").answered(),
@@ -634,4 +692,39 @@ fn the_result_wraps_between_words_to_the_terminal_width() {
         assert!(line.chars().count() <= 60, "too long: {line:?}");
     }
     assert!(steps.contains("Make this true"), "{steps}");
+}
+
+/// The rich face asks a carer in their own words, help included.
+#[test]
+fn the_rich_face_asks_a_carer_in_their_own_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
+    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    let mut p = start(
+        dir.path(),
+        &[
+            "--questionnaire",
+            "lived.toml",
+            "--organisation",
+            "Elm Street Housing",
+            "--service",
+            "Supported housing",
+            "--role",
+            "carer",
+            "--out",
+            "audit.toml",
+        ],
+    );
+    wait_for(&mut p, "Who makes the plans for the service you use?");
+    // Three options, then don't know, skip, back and help.
+    pick(&mut p, 6);
+    wait_for(
+        &mut p,
+        "Think of the last time the service changed something you use.",
+    );
+    pick(&mut p, 4);
+    wait_for(&mut p, "Who checks how the service you use is doing?");
+    p.send_control('c').expect("ctrl-c");
+    let rest = text_of(&p.exp_eof().expect("copro stops"));
+    assert!(!rest.contains("Who checks how your service"), "{rest}");
 }

@@ -12,6 +12,14 @@ fn example(name: &str) -> String {
     std::fs::read_to_string(Path::new("examples/assessments").join(name)).expect("example")
 }
 
+/// The version of the bundled tlap questionnaire in use, which the examples are answered on.
+fn tlap_version() -> String {
+    match copro::questionnaire::bundled("tlap") {
+        Some(Ok(q)) => q.version,
+        _ => panic!("tlap is bundled and valid"),
+    }
+}
+
 fn write(dir: &Path, path: &str, text: &str) {
     let path = dir.join(path);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -299,7 +307,7 @@ fn age_evidence_and_questionnaire_version() {
         d,
         "old-version.toml",
         &example("riverside-home-care.toml").replace(
-            "questionnaire_version = \"1.0.0\"",
+            &format!("questionnaire_version = \"{}\"", tlap_version()),
             "questionnaire_version = \"0.9.0\"",
         ),
     );

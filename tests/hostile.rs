@@ -520,7 +520,11 @@ fn text_from_files_never_becomes_structure_in_any_output() {
             vec!["compare", &file, &file, "--format", format],
         ));
     }
-    for format in ["human", "json", "github", "junit", "html"] {
+    runs.push((
+        "workshop csv".into(),
+        vec!["workshop", &file, "--format", "csv", "--show-names"],
+    ));
+    for format in ["human", "json", "github", "junit", "html", "csv"] {
         runs.push((
             format!("check {format}"),
             vec![
@@ -549,6 +553,95 @@ fn text_from_files_never_becomes_structure_in_any_output() {
         }
         if what == "check junit" {
             roxmltree::Document::parse(&stdout).expect("still XML");
+        }
+        if what.ends_with("csv") {
+            let rows = csv_cells(&stdout);
+            assert!(rows.len() > 1, "{what}: no rows:\n{stdout}");
+            assert!(
+                rows.iter().all(|row| row.len() == rows[0].len()),
+                "{what}: rows of different lengths:\n{stdout}"
+            );
+        }
+    }
+}
+
+/// Every record of a CSV text, header first, as a CSV reader sees it.
+fn csv_cells(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("still CSV").iter().map(String::from).collect())
+        .collect()
+}
+
+/// Text a spreadsheet would run as a formula, from every place a cell's text comes from.
+const FORMULAS: [&str; 6] = [
+    "=HYPERLINK(\"http://example.org\",\"open\")",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+];
+
+#[test]
+fn no_csv_cell_starts_a_formula_and_every_text_stays_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let [organisation, service, name, evidence, tab, cr] = FORMULAS;
+    let assessment = example_text()
+        .replace(
+            "organisation = \"Riverside Home Care\"",
+            &format!("organisation = {}", toml_string(organisation)),
+        )
+        .replace(
+            "service = \"Home care for older people\"",
+            &format!("service = {}", toml_string(service)),
+        )
+        .replace("name = \"Priya Shah\"", &format!("name = {}", toml_string(name)))
+        .replace(
+            "[evidence]\n",
+            &format!(
+                "[evidence]\nculture-priorities = {}\nculture-disagreement = {}\nculture-leaders = {}\n",
+                toml_string(evidence),
+                toml_string(tab),
+                toml_string(cr)
+            ),
+        );
+    std::fs::write(dir.path().join("=1+1.toml"), &assessment).expect("write");
+    for args in [
+        &["workshop", "=1+1.toml", "--format", "csv", "--show-names"][..],
+        &["check", "=1+1.toml", "--no-policy", "--format", "csv"],
+    ] {
+        let out = copro_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let rows = csv_cells(&String::from_utf8_lossy(&out.stdout));
+        for row in &rows {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{args:?}: a formula: {cell:?}"
+                );
+            }
+        }
+        let cells: Vec<&String> = rows.iter().flatten().collect();
+        // The text is all there, behind an apostrophe; a tab or a carriage return is
+        // dropped as in every format, and what follows is neutralised in turn.
+        let expected: &[&str] = if args[0] == "check" {
+            &[
+                "'=1+1.toml",
+                "'=HYPERLINK(\"http://example.org\",\"open\")",
+                "'+1+cmd|' /C calc'!A0",
+            ]
+        } else {
+            &["'-2+3", "'@SUM(A1:A9)", "'=1+1"]
+        };
+        for text in expected {
+            assert!(
+                cells.iter().any(|c| c == text),
+                "{args:?}: no cell {text:?} in {rows:?}"
+            );
         }
     }
 }

@@ -296,3 +296,47 @@ fn out_saves_the_result_and_replaces_a_file_only_with_force() {
             .contains("copro check")
     );
 }
+
+#[test]
+fn handouts_are_good_pages_and_show_a_questionnaires_markup_as_text() {
+    for id in ["tlap", "hart", "tests/fixtures/lived-wording.toml"] {
+        for handout in ["participant", "facilitator"] {
+            let p = page(
+                &[
+                    "questionnaire",
+                    "show",
+                    id,
+                    "--handout",
+                    handout,
+                    "--format",
+                    "html",
+                ],
+                0,
+            );
+            assert_good(&p, &format!("{id} {handout}"));
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    hostile_files(dir.path());
+    let q = dir.path().join("q.toml");
+    let q = q.to_str().expect("path");
+    for handout in ["participant", "facilitator"] {
+        let p = page(
+            &[
+                "questionnaire",
+                "show",
+                q,
+                "--handout",
+                handout,
+                "--format",
+                "html",
+            ],
+            0,
+        );
+        assert_good(&p, handout);
+        assert!(
+            p.text().contains("Who checks? <script>alert(2)</script>"),
+            "{handout}"
+        );
+    }
+}

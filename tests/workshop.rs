@@ -418,7 +418,7 @@ fn workshop_files() -> Vec<String> {
 #[test]
 fn names_are_shown_only_when_asked_for() {
     let files = workshop_files();
-    for format in ["table", "json", "markdown"] {
+    for format in ["table", "json", "markdown", "csv"] {
         let mut args = vec!["workshop", "--format", format];
         args.extend(files.iter().map(String::as_str));
         let out = copro(&args);
@@ -432,6 +432,98 @@ fn names_are_shown_only_when_asked_for() {
         assert!(
             text.contains("Ruth") && text.contains("Grace"),
             "{format} with --show-names"
+        );
+    }
+}
+
+/// The records of a CSV text, header first, read by a CSV reader.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_example_workshop_as_csv_is_a_row_per_respondent_and_question() {
+    let files = workshop_files();
+    let q = &*TLAP;
+    for show_names in [false, true] {
+        let mut args = vec!["workshop", "--format", "csv"];
+        args.extend(files.iter().map(String::as_str));
+        if show_names {
+            args.push("--show-names");
+        }
+        let out = copro(&args);
+        assert_eq!(out.status.code(), Some(0));
+        let records = csv_records(&String::from_utf8_lossy(&out.stdout));
+        let mut header = vec!["respondent"];
+        if show_names {
+            header.push("name");
+        }
+        header.extend(["role", "area", "question", "answer", "rung", "evidence"]);
+        assert_eq!(records[0], header);
+        assert_eq!(records.len(), 1 + files.len() * q.questions.len());
+        let column = |name: &str| header.iter().position(|h| *h == name).expect("column");
+        let mut rows = records[1..].iter();
+        for (n, file) in files.iter().enumerate() {
+            let (a, _) = Assessment::load(Path::new(file)).expect("an example");
+            for (qi, question) in q.questions.iter().enumerate() {
+                let row = rows.next().expect("a row");
+                assert_eq!(row[0], (n + 1).to_string(), "{file}");
+                if show_names {
+                    assert_eq!(Some(&row[1]), a.name.as_ref(), "{file}");
+                }
+                assert_eq!(row[column("role")], q.roles[a.role].id, "{file}");
+                assert_eq!(row[column("question")], question.id, "{file}");
+                let (answer, rung) = match a.answers[qi] {
+                    Answer::Chosen(o) => (
+                        question.options[o].id.clone(),
+                        q.rungs[question.options[o].rung].id.clone(),
+                    ),
+                    other => (
+                        other.keyword().unwrap_or_default().to_string(),
+                        String::new(),
+                    ),
+                };
+                assert_eq!(row[column("answer")], answer, "{file} {}", question.id);
+                assert_eq!(row[column("rung")], rung, "{file} {}", question.id);
+                assert_eq!(
+                    row[column("evidence")],
+                    a.evidence[qi].clone().unwrap_or_default(),
+                    "{file} {}",
+                    question.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_is_offered_only_where_results_are_rows() {
+    for args in [
+        &[
+            "score",
+            "examples/assessments/riverside-home-care.toml",
+            "--format",
+            "csv",
+        ][..],
+        &[
+            "compare",
+            "examples/progress/riverside-2025.toml",
+            "examples/progress/riverside-2026.toml",
+            "--format",
+            "csv",
+        ],
+    ] {
+        let out = copro(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("invalid value 'csv' for '--format <FORMAT>'"),
+            "{args:?}: {err}"
         );
     }
 }

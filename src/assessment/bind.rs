@@ -38,6 +38,9 @@ pub(super) fn bind(
     let (answers, answer_lines) = answers(&mut c, &raw, q, &lines);
     let evidence = evidence(&mut c, &raw, q);
     let ratings = ratings(&mut c, &raw, q);
+    if c.has_problems() && version != q.version {
+        not_kept(&mut c, &raw, q);
+    }
     c.finish()?;
 
     let mut assessment = Assessment {
@@ -59,6 +62,33 @@ pub(super) fn bind(
     };
     assessment.notes = notes(&assessment, q);
     Ok(assessment)
+}
+
+/// Why ids of an assessment answered on another version are unknown: that version is not
+/// kept, and how to keep it (see `questionnaire/archive.rs`).
+fn not_kept(c: &mut Checker, raw: &RawAssessment, q: &Questionnaire) {
+    let version = raw.questionnaire_version.get_ref();
+    let reference = raw.questionnaire.get_ref();
+    let shown = crate::text::truncate(&crate::text::one_line(version), 40);
+    let help = if crate::questionnaire::is_bundled(reference) {
+        format!(
+            "answer it again on {} {} with `copro assess`, or remove the answers {} {} no longer has",
+            q.id, q.version, q.id, q.version
+        )
+    } else {
+        format!(
+            "keep version {} of the questionnaire beside it as archive/{}-{}.toml, and the answers are read on that version; or answer again on {}",
+            shown, q.id, shown, q.version
+        )
+    };
+    c.error(
+        raw.questionnaire_version.span(),
+        format!(
+            "this was answered on {} {}, which is not kept, so its answers are read against {} {}",
+            q.id, shown, q.id, q.version
+        ),
+        help,
+    );
 }
 
 /// `found` when the lookup by id succeeded; otherwise `value` is reported as an unknown
@@ -152,19 +182,33 @@ fn ratings(c: &mut Checker, raw: &RawAssessment, q: &Questionnaire) -> Vec<Optio
 fn notes(a: &Assessment, q: &Questionnaire) -> Vec<Note> {
     let mut notes = Vec::new();
     let version = &a.questionnaire_version;
+    let changed = *version == q.version
+        && a.questionnaire_fingerprint
+            .as_ref()
+            .is_some_and(|f| *f != q.fingerprint);
     if *version != q.version {
         notes.push(Note::QuestionnaireChanged(format!(
             "{} was answered against {} {version}; the questionnaire is now {} {}. Answers were matched by question id.",
             a.file, q.id, q.id, q.version
         )));
-    } else if a
-        .questionnaire_fingerprint
-        .as_ref()
-        .is_some_and(|f| *f != q.fingerprint)
-    {
+    } else if changed {
+        // One note: a kept version that differs from the one answered is not scored "as
+        // answered".
+        let now = match &q.current_version {
+            Some(current) => format!(
+                " to the kept {} {version}; {} is now {current}. To compare like with like, answer it again on {current}.",
+                q.id, q.id
+            ),
+            None => ".".to_string(),
+        };
         notes.push(Note::QuestionnaireChanged(format!(
-            "{} {version} has changed since {} was answered: its questions or options differ. Answers were matched by question id.",
+            "{} {version} has changed since {} was answered: its questions or options differ. Answers were matched by question id{now}",
             q.id, a.file
+        )));
+    } else if let Some(current) = &q.current_version {
+        notes.push(Note::QuestionnaireChanged(format!(
+            "{} was answered on {} {version}, and is read and scored on that version, as answered; {} is now {current}. To compare like with like, answer it again on {current}.",
+            a.file, q.id, q.id
         )));
     }
     let role = &q.roles[a.role];

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use toml::Spanned;
 
-use crate::questionnaire::{Questionnaire, bundled, bundled_ids, is_bundled};
+use crate::questionnaire::{Questionnaire, archive_path, bundled, bundled_ids, is_bundled};
 use crate::source::{Invalid, SourceFile};
 use crate::text;
 
@@ -37,9 +37,83 @@ impl Questionnaires {
         }
     }
 
-    /// The questionnaire an assessment's `questionnaire` key names: a bundled id, or a path
-    /// relative to the assessment's directory `base`.
+    /// The questionnaire an assessment's `questionnaire` key names (a bundled id, or a path
+    /// relative to the assessment's directory `base`), in the `version` it was answered on
+    /// where that version is kept (see `questionnaire/archive.rs`), else in the version in
+    /// use.
     pub(super) fn get(
+        &self,
+        file: &SourceFile,
+        reference: &Spanned<String>,
+        version: &str,
+        base: Option<&Path>,
+    ) -> Result<Arc<Questionnaire>, Invalid> {
+        let current = self.current(file, reference, base)?;
+        if current.version == version {
+            return Ok(current);
+        }
+        let name = reference.get_ref();
+        let kept = if is_bundled(name) {
+            PathBuf::from(format!("{name}@{version}"))
+        } else {
+            let key = base.unwrap_or(Path::new("")).join(name);
+            match archive_path(&key, &current.id, version) {
+                Some(path) if path.is_file() && self.allows(&path) => path,
+                _ => return Ok(current),
+            }
+        };
+        let cached = self.cache.lock().ok().and_then(|c| c.get(&kept).cloned());
+        match cached {
+            Some(found) => found,
+            None => {
+                let loaded = if is_bundled(name) {
+                    match bundled(&kept.to_string_lossy()) {
+                        Some(q) => q,
+                        // copro does not have that version: the one in use, by question id.
+                        None => return Ok(current),
+                    }
+                } else {
+                    Questionnaire::load(&kept)
+                };
+                let loaded = match loaded {
+                    // Kept where that version belongs, but another questionnaire or version:
+                    // said at this assessment's reference, in copro's own words.
+                    Ok(q) => q.earlier_of(&current, version).map_err(|misplaced| {
+                        let d = misplaced.diagnostics.into_iter().next();
+                        let (message, help) = d.map(|d| (d.message, d.help)).unwrap_or_default();
+                        Invalid::one(file.diagnostic(
+                            reference.span(),
+                            format!(
+                                "cannot use `{}`: {message}",
+                                text::truncate(&text::one_line(&kept.display().to_string()), 80)
+                            ),
+                            help,
+                        ))
+                    }),
+                    Err(problems) => Err(unusable(file, reference, &kept, &problems)),
+                }
+                .map(Arc::new);
+                if let Ok(mut cache) = self.cache.lock() {
+                    cache.insert(kept.clone(), loaded.clone());
+                }
+                loaded
+            }
+        }
+    }
+
+    /// True when the questionnaire file at `path` may be read in this run.
+    fn allows(&self, path: &Path) -> bool {
+        match &self.within {
+            Some(dirs) => {
+                let real = real_path(path);
+                dirs.iter().any(|d| real.starts_with(d))
+            }
+            None => true,
+        }
+    }
+
+    /// The version in use of the questionnaire an assessment names.
+    fn current(
         &self,
         file: &SourceFile,
         reference: &Spanned<String>,
@@ -56,20 +130,17 @@ impl Questionnaires {
         let at_reference = |message: String, help: String| {
             Invalid::one(file.diagnostic(reference.span(), message, help))
         };
-        if !is_bundled && let Some(dirs) = &self.within {
-            let real = real_path(&key);
-            if !dirs.iter().any(|d| real.starts_with(d)) {
-                return Err(at_reference(
-                    format!(
-                        "the questionnaire `{}` is outside the directories being checked",
-                        shown(&key)
-                    ),
-                    format!(
-                        "use a bundled questionnaire ({}) or keep the questionnaire file beside the assessments; to allow another directory, name it with --allow-questionnaires-in DIR or in the policy's `allow_questionnaires_in`",
-                        bundled_ids()
-                    ),
-                ));
-            }
+        if !is_bundled && !self.allows(&key) {
+            return Err(at_reference(
+                format!(
+                    "the questionnaire `{}` is outside the directories being checked",
+                    shown(&key)
+                ),
+                format!(
+                    "use a bundled questionnaire ({}) or keep the questionnaire file beside the assessments; to allow another directory, name it with --allow-questionnaires-in DIR or in the policy's `allow_questionnaires_in`",
+                    bundled_ids()
+                ),
+            ));
         }
         let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
         let loaded = match cached {
@@ -99,28 +170,37 @@ impl Questionnaires {
                 loaded
             }
         };
-        // Its problems are told without a word of its text: the file may be anything at all
-        // (`/etc/passwd`), and this report may be read by anyone (a CI log).
-        loaded.map_err(|problems| {
-            let first = problems.diagnostics.first();
-            let what = match first.and_then(|d| d.place.as_ref()) {
-                Some(place) => format!(
-                    "it is not a valid questionnaire (the first problem is on line {}, column {})",
-                    place.line, place.column
-                ),
-                // A problem with the file as a whole is copro's own words, never its text.
-                None => first.map_or_else(String::new, |d| text::one_line(&d.message)),
-            };
-            at_reference(
-                format!("cannot use the questionnaire `{}`: {what}", shown(&key)),
-                format!(
-                    "see what is wrong with `copro questionnaire validate {}`, or name a bundled questionnaire ({})",
-                    shown(&key),
-                    bundled_ids()
-                ),
-            )
-        })
+        loaded.map_err(|problems| unusable(file, reference, &key, &problems))
     }
+}
+
+/// An assessment's questionnaire that is not valid, reported at the assessment's
+/// `questionnaire = …` without a word of its text: the file may be anything at all
+/// (`/etc/passwd`), and this report may be read by anyone (a CI log).
+fn unusable(
+    file: &SourceFile,
+    reference: &Spanned<String>,
+    key: &Path,
+    problems: &Invalid,
+) -> Invalid {
+    let shown = text::truncate(&text::one_line(&key.display().to_string()), 80);
+    let first = problems.diagnostics.first();
+    let what = match first.and_then(|d| d.place.as_ref()) {
+        Some(place) => format!(
+            "it is not a valid questionnaire (the first problem is on line {}, column {})",
+            place.line, place.column
+        ),
+        // A problem with the file as a whole is copro's own words, never its text.
+        None => first.map_or_else(String::new, |d| text::one_line(&d.message)),
+    };
+    Invalid::one(file.diagnostic(
+        reference.span(),
+        format!("cannot use the questionnaire `{shown}`: {what}"),
+        format!(
+            "see what is wrong with `copro questionnaire validate {shown}`, or name a bundled questionnaire ({})",
+            bundled_ids()
+        ),
+    ))
 }
 
 /// `path` made absolute with links resolved, as far as it exists; the rest is added as

@@ -17,6 +17,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -125,29 +126,63 @@ impl fmt::Display for Note {
     }
 }
 
-/// The fields of an assessment file as written, each with its place in the file.
-#[derive(Debug, Deserialize)]
+/// The fields of an assessment file as written, each with its place in the file. The doc
+/// comments of the fields are the descriptions of `copro schema assessment`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAssessment {
+#[schemars(
+    title = "copro assessment",
+    description = "One respondent's answers to a questionnaire. Score it with `copro score FILE`."
+)]
+#[schemars(rename = "Assessment")]
+pub(crate) struct RawAssessment {
+    /// The questionnaire answered: a bundled id such as `tlap`, or a path relative to this
+    /// file.
+    #[schemars(with = "String")]
     questionnaire: Spanned<String>,
+    /// The questionnaire's version when the answers were given.
+    #[schemars(with = "String")]
     questionnaire_version: Spanned<String>,
+    /// Optional: the questionnaire's fingerprint when the answers were given, to notice a
+    /// changed questionnaire.
+    #[schemars(with = "Option<String>")]
     questionnaire_fingerprint: Option<Spanned<String>>,
+    /// The organisation assessed.
+    #[schemars(with = "String")]
     organisation: Spanned<String>,
+    /// The service, team or programme assessed.
+    #[schemars(with = "String")]
     service: Spanned<String>,
+    /// The day of the assessment, a TOML date without quotes: assessed = 2026-10-14.
+    #[schemars(schema_with = "crate::schema::toml_date")]
     assessed: Spanned<toml::value::Datetime>,
+    /// Who answered.
     respondent: RawRespondent,
+    /// The answers: question id = option id, or `dont-know`, or `skipped`. Questions left
+    /// out are unanswered.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     answers: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Evidence notes: question id = what would show the answer to an outsider.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     evidence: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Statement ratings: statement id = rating id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     ratings: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Who answered.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Respondent")]
 struct RawRespondent {
+    /// One of the questionnaire's role ids, e.g. `commissioner`.
+    #[schemars(with = "String")]
     role: Spanned<String>,
+    /// Optional: the respondent's name, never shown in combined reports.
+    #[schemars(with = "Option<String>")]
     name: Option<Spanned<String>>,
 }
 
@@ -175,7 +210,12 @@ impl Assessment {
         cache: &Questionnaires,
     ) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {
         let raw = parse(file)?;
-        let questionnaire = cache.get(file, &raw.questionnaire, base)?;
+        let questionnaire = cache.get(
+            file,
+            &raw.questionnaire,
+            raw.questionnaire_version.get_ref(),
+            base,
+        )?;
         let assessment = bind::bind(file, raw, &questionnaire)?;
         Ok((assessment, questionnaire))
     }

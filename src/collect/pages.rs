@@ -199,15 +199,19 @@ pub fn prompt(q: &Questionnaire, prompt: &Prompt, assessment: &Assessment, form:
     let progress = prompt.progress();
     let (title, body) = match prompt {
         Prompt::Question {
-            question, current, ..
+            question,
+            prompt: wording,
+            help,
+            current,
+            ..
         } => (
-            question.prompt.as_str(),
+            *wording,
             html! {
                 form method="post" action=(form.action) {
                     (hidden(form))
                     fieldset {
-                        legend { p.progress { (progress) } h1 { (question.prompt) } }
-                        @if let Some(help) = &question.help {
+                        legend { p.progress { (progress) } h1 { (wording) } }
+                        @if let Some(help) = help {
                             details { summary { (words::HELP) } p { (help) } }
                         }
                         @for (i, option) in question.options.iter().enumerate() {
@@ -227,12 +231,16 @@ pub fn prompt(q: &Questionnaire, prompt: &Prompt, assessment: &Assessment, form:
                 }
             },
         ),
-        Prompt::Evidence { question, current } => (
+        Prompt::Evidence {
+            prompt: wording,
+            current,
+            ..
+        } => (
             words::EVIDENCE,
             html! {
                 form method="post" action=(form.action) {
                     (hidden(form))
-                    p.progress { "About: " (question.prompt) }
+                    p.progress { "About: " (wording) }
                     h1 { label for="note" { (words::EVIDENCE) } }
                     p #note-hint { "For example a meeting's minutes, a report, or what people said. Leave it empty to go on without a note." }
                     textarea #note name="note" maxlength=(MAX_NOTE) aria-describedby="note-hint" {
@@ -284,7 +292,7 @@ pub fn prompt(q: &Questionnaire, prompt: &Prompt, assessment: &Assessment, form:
                 h1 { "Nearly done" }
                 p { (words::pending(pending.len(), statements.len())) }
                 ul {
-                    @for question in pending { li { (question.prompt) } }
+                    @for pending in pending { li { (pending.prompt) } }
                     @for statement in statements { li { (statement.text) } }
                 }
                 form method="post" action=(form.action) {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{CollectArgs, SaveArgs, ScoreFormat, WorkshopArgs};
+use crate::cli::{CollectArgs, SaveArgs, WorkshopArgs, WorkshopFormat};
 use crate::commands::Output;
 use copro::assessment::Date;
 use copro::collect::server::{Limits, Server};
@@ -229,7 +229,7 @@ fn report(collector: &Collector, args: &CollectArgs, style: &Style) -> anyhow::R
     }
     let workshop = WorkshopArgs {
         files: files.clone(),
-        format: ScoreFormat::Html,
+        format: WorkshopFormat::Html,
         allow_mixed: false,
         show_names: args.show_names,
         save: SaveArgs {

@@ -10,7 +10,10 @@ mod assess;
 mod check;
 mod collect;
 mod compare;
+mod completions;
+mod man;
 mod questionnaire;
+mod schema;
 mod score;
 mod workshop;
 
@@ -34,6 +37,32 @@ pub enum Exit {
     Invalid = 2,
     /// Stopped by the user (Ctrl-C or Esc), with everything given so far saved.
     Interrupted = 130,
+}
+
+impl Exit {
+    /// Every exit code, in order.
+    pub const ALL: [Exit; 4] = [
+        Exit::Success,
+        Exit::Failed,
+        Exit::Invalid,
+        Exit::Interrupted,
+    ];
+
+    /// What the code means, for the manual page.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "Everything went well: every file is valid, every check passed.",
+            Exit::Failed => {
+                "A check did not pass: an assessment is below the rung required, too old, or lacks evidence."
+            }
+            Exit::Invalid => {
+                "Invalid input or usage: a file copro cannot read or that is not valid, or a wrong flag. The message names the file, the line and column, and the fix."
+            }
+            Exit::Interrupted => {
+                "Stopped with Esc or Ctrl-C during copro assess; every answer given so far is saved."
+            }
+        }
+    }
 }
 
 /// What a command produced.
@@ -101,5 +130,8 @@ pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
         Command::Workshop(args) => workshop::run(&args, style),
         Command::Compare(args) => compare::run(&args, style),
         Command::Questionnaire(command) => questionnaire::run(command, style),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man => man::run(),
+        Command::Schema { kind } => schema::run(kind),
     }
 }

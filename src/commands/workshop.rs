@@ -37,6 +37,7 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
         questionnaire: &q,
         organisations,
         respondents: all.len(),
+        assessments: &all,
         workshop: &result,
         show_names: args.show_names,
     };
@@ -80,6 +81,28 @@ pub(crate) fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questio
         bail!("no assessment files given");
     };
     let first = first.clone();
+    // Answers to different versions are not combined: their questions, options and even
+    // areas may differ, so a combined placement would mean neither version's.
+    if questionnaires.iter().all(|(_, q)| q.id == first.id)
+        && questionnaires
+            .iter()
+            .any(|(_, q)| q.version != first.version)
+    {
+        let newest = questionnaires
+            .iter()
+            .find_map(|(_, q)| q.current_version.clone())
+            .unwrap_or_else(|| first.version.clone());
+        bail!(
+            "these files answer different versions of {}: {}; a workshop combines answers to one version, so answer the older ones again on {} (or combine each version on its own)",
+            first.id,
+            questionnaires
+                .iter()
+                .map(|(path, q)| format!("{} ({})", path.display(), q.version))
+                .collect::<Vec<_>>()
+                .join(", "),
+            newest
+        );
+    }
     if questionnaires
         .iter()
         .any(|(_, q)| q.id != first.id || q.fingerprint != first.fingerprint)

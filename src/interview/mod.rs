@@ -3,9 +3,11 @@
 //! Every face of the interview (the rich terminal, the plain lines, a web form) drives this
 //! same machine, so they cannot drift apart, and the flow is tested here without a
 //! terminal. A face shows [`Interview::prompt`], which carries everything there is to show,
-//! turns what the person gave into a [`Reply`], and hands it back. [`session`] wraps the
-//! machine with the assessment file: it sets a new one up, resumes one, and saves after
-//! every change. [`words`] holds the wording every face shares. [`State`] lets a face that
+//! turns what the person gave into a [`Reply`], and hands it back. The prompt carries each
+//! question in the respondent's own words (people with lived experience are asked its
+//! `lived_prompt` where it has one): the machine chooses the wording, never a face.
+//! [`session`] wraps the machine with the assessment file: it sets a new one up, resumes
+//! one, and saves after every change. [`words`] holds the wording every face shares. [`State`] lets a face that
 //! keeps many interviews (a server) put one away and pick it up again.
 //!
 //! The flow: the placement questions area by area, then the Making it Real statements of
@@ -32,7 +34,7 @@ use serde::{Deserialize, Serialize};
 pub use state::{State, StateError};
 
 use crate::assessment::{Answer, Assessment};
-use crate::questionnaire::{Question, Questionnaire, Rating, Statement};
+use crate::questionnaire::{Question, Questionnaire, Rating, Statement, Voice};
 
 /// One thing to ask, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +65,13 @@ enum Stage {
 pub enum Prompt<'a> {
     /// A placement question.
     Question {
-        /// The question: its prompt, options and help.
+        /// The question: its id and options.
         question: &'a Question,
+        /// What to ask, in the respondent's own words (see [`Question::prompt_for`]):
+        /// faces show this, never `question.prompt`.
+        prompt: &'a str,
+        /// The explanation to give on request, in the respondent's own words.
+        help: Option<&'a str>,
         /// Its area's name.
         area: &'a str,
         /// Its position in its area (1-based) and the area's size.
@@ -79,6 +86,8 @@ pub enum Prompt<'a> {
     Evidence {
         /// The question just answered.
         question: &'a Question,
+        /// What it asked, in the respondent's own words.
+        prompt: &'a str,
         /// The note given before, if any.
         current: Option<&'a str>,
     },
@@ -101,12 +110,21 @@ pub enum Prompt<'a> {
     /// before finishing.
     Review {
         /// The questions, in the order asked.
-        pending: Vec<&'a Question>,
+        pending: Vec<Pending<'a>>,
         /// The statements without a rating, in the order asked.
         statements: Vec<&'a Statement>,
     },
     /// Nothing left to ask.
     Done,
+}
+
+/// A question still without an option, as the review lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct Pending<'a> {
+    /// The question.
+    pub question: &'a Question,
+    /// What it asks, in the respondent's own words.
+    pub prompt: &'a str,
 }
 
 impl Prompt<'_> {
@@ -180,12 +198,23 @@ pub struct Interview {
     revisit: Option<Vec<usize>>,
     /// Ask for an evidence note after each chosen option.
     evidence_prompts: bool,
+    /// The respondent's voice: which wording of each question they are asked, and which
+    /// statements they rate.
+    voice: Voice,
+}
+
+/// The respondent's voice: the one place an interview decides which wording of each
+/// question a respondent is asked and which statements they rate. An assessment bound to
+/// `q` has one of its roles; `We` only guards the impossible.
+fn voice_of(q: &Questionnaire, assessment: &Assessment) -> Voice {
+    q.roles
+        .get(assessment.role)
+        .map_or(Voice::We, |role| role.voice())
 }
 
 /// The steps of an interview of `assessment`: every question, area by area, then the
 /// statements of the respondent's voice.
-fn plan_of(q: &Questionnaire, assessment: &Assessment) -> Vec<Step> {
-    let voice = q.roles.get(assessment.role).map(|role| role.voice());
+fn plan_of(q: &Questionnaire, voice: Voice) -> Vec<Step> {
     let mut plan: Vec<Step> = (0..q.areas.len())
         .flat_map(|area| q.questions_in(area).map(|(qi, _)| Step::Question(qi)))
         .collect();
@@ -193,7 +222,7 @@ fn plan_of(q: &Questionnaire, assessment: &Assessment) -> Vec<Step> {
         q.statements
             .iter()
             .enumerate()
-            .filter(|(_, s)| Some(s.voice) == voice)
+            .filter(|(_, s)| s.voice == voice)
             .map(|(si, _)| Step::Statement(si)),
     );
     plan
@@ -203,7 +232,8 @@ impl Interview {
     /// Starts, or resumes, an interview: it begins at the first step not yet answered.
     /// `assessment` is one of `q` (made by [`Assessment::new`] or loaded against it).
     pub fn new(q: Arc<Questionnaire>, assessment: Assessment) -> Self {
-        let plan = plan_of(&q, &assessment);
+        let voice = voice_of(&q, &assessment);
+        let plan = plan_of(&q, voice);
         let replied = plan
             .iter()
             .map(|step| match *step {
@@ -220,6 +250,7 @@ impl Interview {
             replied,
             revisit: None,
             evidence_prompts: true,
+            voice,
         };
         interview.stage = interview.next_open(0);
         interview
@@ -281,6 +312,8 @@ impl Interview {
                     let position = in_area.iter().position(|&i| i == qi).unwrap_or(0);
                     Prompt::Question {
                         question,
+                        prompt: question.prompt_for(self.voice),
+                        help: question.help_for(self.voice),
                         area: &q.areas[question.area].name,
                         in_area: (position + 1, in_area.len()),
                         overall: (n + 1, q.questions.len()),
@@ -305,8 +338,10 @@ impl Interview {
                 let Step::Question(qi) = self.plan[n] else {
                     return Prompt::Done;
                 };
+                let question = &q.questions[qi];
                 Prompt::Evidence {
-                    question: &q.questions[qi],
+                    question,
+                    prompt: question.prompt_for(self.voice),
                     current: self.assessment.evidence[qi].as_deref(),
                 }
             }
@@ -315,7 +350,13 @@ impl Interview {
                 let mut statements = Vec::new();
                 for n in self.pending() {
                     match self.plan[n] {
-                        Step::Question(qi) => pending.push(&q.questions[qi]),
+                        Step::Question(qi) => {
+                            let question = &q.questions[qi];
+                            pending.push(Pending {
+                                question,
+                                prompt: question.prompt_for(self.voice),
+                            });
+                        }
                         Step::Statement(si) => statements.push(&q.statements[si]),
                     }
                 }
@@ -639,7 +680,10 @@ mod tests {
         for rung in 0..q.rungs.len() {
             let asked = question_id(&i);
             i.reply(Reply::Choose(option_on(&i, rung)));
-            let Prompt::Evidence { question, current } = i.prompt() else {
+            let Prompt::Evidence {
+                question, current, ..
+            } = i.prompt()
+            else {
                 panic!("evidence is asked after an answer on rung {rung}");
             };
             assert_eq!((question.id.as_str(), current), (asked.as_str(), None));
@@ -757,7 +801,7 @@ mod tests {
         assert!(statements.is_empty(), "every statement was rated");
         let ids: Vec<&str> = pending
             .iter()
-            .map(|question| question.id.as_str())
+            .map(|pending| pending.question.id.as_str())
             .collect();
         assert_eq!(ids, skipped);
         // Revisit, go back to the review, revisit again, and answer both.
@@ -855,5 +899,54 @@ mod tests {
         i.reply(Reply::Choose(1));
         let si = q.statements.iter().position(|s| s.id == skipped[0]);
         assert_eq!(i.assessment().ratings[si.expect("statement")], Some(1));
+    }
+
+    #[test]
+    fn each_respondent_is_asked_in_the_words_of_their_voice() {
+        let q = Arc::new(
+            Questionnaire::parse(crate::source::SourceFile::new(
+                "lived-wording.toml",
+                include_str!("../../tests/fixtures/lived-wording.toml"),
+            ))
+            .expect("the fixture is valid"),
+        );
+        for (role, prompt, help) in [
+            (
+                "carer",
+                "Who makes the plans for the service you use?",
+                "Think of the last time the service changed something you use.",
+            ),
+            (
+                "staff",
+                "Who makes your service's plans?",
+                "Plans are what the service means to do in the coming year.",
+            ),
+        ] {
+            let mut i = start(&q, role);
+            let Prompt::Question {
+                prompt: asked,
+                help: explained,
+                ..
+            } = i.prompt()
+            else {
+                panic!("a question first");
+            };
+            assert_eq!((asked, explained), (prompt, Some(help)), "{role}");
+            i.reply(Reply::Choose(0));
+            let Prompt::Evidence { prompt: about, .. } = i.prompt() else {
+                panic!("evidence next");
+            };
+            assert_eq!(about, prompt, "{role}");
+            i.reply(Reply::Back);
+            i.reply(Reply::Skip);
+            i.reply(Reply::Skip);
+            while matches!(i.prompt(), Prompt::Statement { .. }) {
+                i.reply(Reply::Skip);
+            }
+            let Prompt::Review { pending, .. } = i.prompt() else {
+                panic!("a review");
+            };
+            assert_eq!(pending[0].prompt, prompt, "{role}");
+        }
     }
 }

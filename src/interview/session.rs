@@ -313,7 +313,13 @@ impl Session {
         let carrying_on = self
             .resumed
             .then(|| Counts::of(self.interview.assessment()));
-        words::saving_to(&self.path, carrying_on)
+        let mut text = words::saving_to(&self.path, carrying_on);
+        let q = self.interview.questionnaire();
+        if let Some(current) = &q.current_version {
+            text.push('\n');
+            text.push_str(&words::earlier_version(&q.id, &q.version, current));
+        }
+        text
     }
 
     /// Applies what the person answered, and saves when it changed the assessment.
@@ -526,10 +532,11 @@ mod tests {
             resumed.interview().assessment().organisation,
             "Oak Tree Care"
         );
+        let questions = resumed.interview().questionnaire().questions.len();
         assert!(
-            resumed
-                .saving_to()
-                .ends_with("Carrying on: 0 of 24 questions answered, 1 skipped."),
+            resumed.saving_to().ends_with(&format!(
+                "Carrying on: 0 of {questions} questions answered, 1 skipped."
+            )),
             "{}",
             resumed.saving_to()
         );

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Interview, Stage, Step, plan_of};
+use super::{Interview, Stage, Step, plan_of, voice_of};
 use crate::assessment::{Answer, Assessment};
 use crate::questionnaire::Questionnaire;
 
@@ -84,7 +84,8 @@ impl Interview {
                 problem,
             });
         }
-        if state.plan != plan_of(&q, &assessment) {
+        let voice = voice_of(&q, &assessment);
+        if state.plan != plan_of(&q, voice) {
             return Err(StateError::Plan);
         }
         check_steps(&state)?;
@@ -97,6 +98,7 @@ impl Interview {
             replied: state.replied,
             revisit: state.revisit,
             evidence_prompts: true,
+            voice,
         })
     }
 }

@@ -125,6 +125,14 @@ pub fn saving_to(path: &Path, carrying_on: Option<Counts>) -> String {
     text
 }
 
+/// Said when an assessment started on an earlier version of its questionnaire carries on:
+/// it stays on that version, so that its answers keep their meaning.
+pub fn earlier_version(id: &str, version: &str, current: &str) -> String {
+    format!(
+        "It carries on with {id} {version}, the version it was started on; new assessments use {id} {current}."
+    )
+}
+
 /// "5 of 24 questions answered, 2 \"don't know\", 1 skipped": options chosen, then the
 /// other kinds of answer when there are any.
 pub fn answered(counts: &Counts) -> String {

@@ -68,6 +68,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
     let statements = statements(&mut c, &raw, &ids, ratings.len());
     let mut questions = questions(&mut c, &raw, &ids);
     reachability(&mut c, &raw, &questions);
+    lived_wording(&mut c, &raw, &roles);
     c.finish()?;
 
     for q in &mut questions {
@@ -76,6 +77,7 @@ pub(super) fn build(raw: RawQuestionnaire, file: SourceFile) -> Result<Questionn
     let mut questionnaire = Questionnaire {
         id,
         version,
+        current_version: None,
         title,
         description,
         sources,
@@ -241,11 +243,52 @@ fn questions(c: &mut Checker, raw: &RawQuestionnaire, ids: &Ids) -> Vec<Question
             id: q.id.get_ref().clone(),
             area: c.reference(&q.area, "area", &ids.areas, "").unwrap_or(0),
             prompt: c.text(&q.prompt, "prompt"),
+            lived_prompt: q.lived_prompt.as_ref().map(|p| c.text(p, "lived_prompt")),
             help: q.help.as_ref().map(|h| c.text(h, "help")),
+            lived_help: q.lived_help.as_ref().map(|h| c.text(h, "lived_help")),
             source: ids.source(c, &q.source),
             options: options(c, q, &ids.rungs),
         })
         .collect()
+}
+
+/// Wording for people with lived experience is given for every question or for none, so
+/// that no one reads half the questionnaire as if they ran the organisation; only where a
+/// role with lived experience will read it; and help of their own only beside a prompt of
+/// their own.
+fn lived_wording(c: &mut Checker, raw: &RawQuestionnaire, roles: &[Role]) {
+    let questions = raw.questions.get_ref();
+    let worded = questions
+        .iter()
+        .filter(|q| q.lived_prompt.is_some())
+        .count();
+    if worded > 0 && !roles.iter().any(|r| r.lived_experience) {
+        c.error(
+            raw.roles.span(),
+            "questions have a `lived_prompt`, but no role has lived experience to read it",
+            "add a role with lived_experience = true, or remove the lived_prompt lines",
+        );
+    }
+    for q in questions {
+        if worded > 0 && q.lived_prompt.is_none() {
+            c.error(
+                q.id.span(),
+                format!(
+                    "question `{}` has no `lived_prompt`, while other questions have one",
+                    q.id.get_ref()
+                ),
+                "add lived_prompt = \"…\": the question as a person who draws on care and \
+                 support would be asked it (or remove lived_prompt from every question)",
+            );
+        }
+        if let (Some(help), None) = (&q.lived_help, &q.lived_prompt) {
+            c.error(
+                help.span(),
+                "`lived_help` without a `lived_prompt`",
+                "add lived_prompt = \"…\" to this question, or rename lived_help to help",
+            );
+        }
+    }
 }
 
 /// Every rung is reached by some option, and every area has questions.

@@ -6,17 +6,22 @@
 //! meet a dangling id. Nothing in copro knows how many rungs a ladder has or what they are
 //! called; that all comes from here.
 
+mod archive;
 mod build;
 mod bundled;
 mod fingerprint;
 mod hash;
 mod order;
-mod raw;
+pub(crate) mod raw;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use bundled::{BUNDLED, bundled, bundled_ids, is_bundled};
+pub use archive::archive_path;
+pub use bundled::{
+    BUNDLED, BUNDLED_EARLIER, bundled, bundled_id_list, bundled_ids, bundled_version,
+    every_bundled, is_bundled,
+};
 
 use crate::source::{Diagnostic, Invalid, SourceFile};
 use crate::text;
@@ -28,6 +33,9 @@ pub struct Questionnaire {
     pub id: String,
     /// The author's version; bumped when questions change.
     pub version: String,
+    /// For an earlier version kept so that the assessments made on it keep their meaning
+    /// (see `archive.rs`), the version in use now; `None` for the version in use.
+    pub current_version: Option<String>,
     /// One-line title.
     pub title: String,
     /// A few sentences for the person answering.
@@ -195,10 +203,16 @@ pub struct Question {
     pub id: String,
     /// Index into [`Questionnaire::areas`].
     pub area: usize,
-    /// What is asked.
+    /// What is asked of the organisation's roles.
     pub prompt: String,
+    /// What is asked of people with lived experience, in their own words ("when this
+    /// service plans a change, when do people like you first hear of it?"), where the
+    /// questionnaire gives it; otherwise they are asked [`Question::prompt`].
+    pub lived_prompt: Option<String>,
     /// Optional explanation, shown on request.
     pub help: Option<String>,
+    /// The explanation for people with lived experience, where it differs.
+    pub lived_help: Option<String>,
     /// Index into [`Questionnaire::sources`].
     pub source: usize,
     /// The options in the order respondents see them (see `order.rs`): option `n` in a
@@ -207,6 +221,22 @@ pub struct Question {
 }
 
 impl Question {
+    /// What is asked of a respondent of this voice.
+    pub fn prompt_for(&self, voice: Voice) -> &str {
+        match (voice, &self.lived_prompt) {
+            (Voice::I, Some(lived)) => lived,
+            _ => &self.prompt,
+        }
+    }
+
+    /// The explanation for a respondent of this voice, if there is one.
+    pub fn help_for(&self, voice: Voice) -> Option<&str> {
+        match (voice, &self.lived_help) {
+            (Voice::I, Some(lived)) => Some(lived),
+            _ => self.help.as_deref(),
+        }
+    }
+
     /// The option with this id.
     pub fn option(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
@@ -326,6 +356,30 @@ impl Questionnaire {
             Some(dir) if Path::new(reference).is_relative() => dir.join(reference),
             _ => Path::new(reference).to_path_buf(),
         };
+        if let Some((id, version)) = reference.split_once('@')
+            && is_bundled(id)
+            && !path.exists()
+        {
+            let kept = std::iter::once(bundled(id).and_then(Result::ok).map(|q| q.version))
+                .flatten()
+                .chain(
+                    BUNDLED_EARLIER
+                        .iter()
+                        .filter(|(name, _, _)| *name == id)
+                        .map(|(_, v, _)| v.to_string()),
+                )
+                .map(|v| format!("{id}@{v}"));
+            let mut kept: Vec<String> = kept.collect();
+            kept.dedup();
+            return Err(Invalid::one(Diagnostic::file(
+                reference,
+                format!(
+                    "copro does not have version {} of `{id}`",
+                    text::truncate(&text::one_line(version), 40)
+                ),
+                format!("use one of {}", text::list(kept.iter().map(String::as_str))),
+            )));
+        }
         if !path.exists() {
             return Err(Invalid::one(Diagnostic::file(
                 reference,

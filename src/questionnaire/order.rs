@@ -89,11 +89,20 @@ mod tests {
         q.questions[qi].options.iter().map(|o| o.rung).collect()
     }
 
+    /// The kept tlap 1.0.0, which never changes.
+    fn tlap_1_0_0() -> Questionnaire {
+        match bundled("tlap@1.0.0") {
+            Some(Ok(q)) => q,
+            _ => panic!("the kept tlap 1.0.0 is missing or invalid"),
+        }
+    }
+
     #[test]
     fn tlap_options_are_shown_in_a_fixed_order() {
         // Option `n` of an answer script means the `n`th of these: a change to the shuffle
-        // would change what every script answers, so the order is pinned here.
-        let q = tlap();
+        // would change what every script answers, so the order is pinned here, on the kept
+        // 1.0.0, whose options never change.
+        let q = tlap_1_0_0();
         for (id, rungs) in [
             ("culture-priorities", [5, 3, 0, 1, 4, 6, 2]),
             ("structure-board", [5, 0, 1, 2, 6, 4, 3]),
@@ -102,6 +111,28 @@ mod tests {
         ] {
             assert_eq!(shown(&q, id), rungs, "{id}");
         }
+    }
+
+    #[test]
+    fn a_question_kept_with_its_rungs_is_shown_in_the_same_order_in_every_version() {
+        // The shuffle is seeded by the question's id alone: rewording the options, or
+        // giving them new ids, leaves the order of rungs as it was.
+        let (old, new) = (tlap_1_0_0(), tlap());
+        let mut same = 0;
+        for question in &new.questions {
+            if old.question(&question.id).is_none() {
+                continue;
+            }
+            let (before, now) = (shown(&old, &question.id), shown(&new, &question.id));
+            let mut rungs = (before.clone(), now.clone());
+            rungs.0.sort_unstable();
+            rungs.1.sort_unstable();
+            if rungs.0 == rungs.1 {
+                assert_eq!(before, now, "{}", question.id);
+                same += 1;
+            }
+        }
+        assert!(same >= 4, "{same} questions kept with their rungs");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::parts::{
     self, Ladder, List, Section, change_words, compare_sections, names, overall_change,
     placement_label, plural, profile_label, rung_name, subtitle,
 };
-use super::{CheckPart, CompareReport, Render, ScoreReport, WorkshopReport};
+use super::{CheckPart, CompareReport, Handout, HandoutKind, Render, ScoreReport, WorkshopReport};
 use crate::check::{FileResult, Status};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::VoiceProfile;
@@ -56,7 +56,16 @@ footer { margin-top: 3rem; font-size: 0.9rem; color: #3d3d3d; }
   h2, caption { break-after: avoid; }
   figure, tr, li { break-inside: avoid; }
   svg { max-width: 150mm; }
+  section.page { break-before: page; page-break-before: always; }
+  .write-in { border-bottom-color: #000000; }
 }
+section.question { break-inside: avoid; page-break-inside: avoid; margin: 1rem 0 1.5rem; }
+section.question h3 { font-size: 1.1rem; margin: 0.5rem 0; }
+ol.options { list-style: decimal; }
+.box { font-size: 1.2em; padding-right: 0.35rem; }
+.rung { color: #3d3d3d; font-style: italic; }
+.write-in { display: inline-block; min-width: 16rem; border-bottom: 1px solid #3d3d3d; }
+p.lived { border-left: 4px solid #1d4e89; padding: 0.2rem 0.8rem; background: #e8eef6; }
 "#;
 
 /// Colours of the pictures: a placed rung dark with white text, others light with dark
@@ -516,4 +525,136 @@ fn check_row(r: &FileResult) -> Markup {
             td { @if !reasons.is_empty() { ul { @for reason in &reasons { li { (reason) } } } } }
         }
     }
+}
+
+/// A handout to print: each area a page of its own (`section.page` breaks before it), the
+/// options in the order respondents see them. A participant's names no rung anywhere; the
+/// facilitator's puts the ladder first and each option's rung beside it.
+impl Render<Handout<'_>> for Html {
+    fn render(&self, h: &Handout) -> String {
+        let q = h.questionnaire;
+        let facilitator = h.kind == HandoutKind::Facilitator;
+        let role = h.role.and_then(|r| q.roles.get(r)).map(|r| r.name.as_str());
+        let voice = parts::handout_voice(h);
+        let scale: Vec<&str> = q.ratings.iter().map(|r| r.name.as_str()).collect();
+        let body = html! {
+            h1 { (q.title) }
+            @if facilitator {
+                p.subtitle { "Facilitator's copy · " code { (q.id) } " version " (q.version) }
+            }
+            @if let Some(description) = &q.description { p { (description) } }
+            @if facilitator {
+                (table(
+                    "The ladder, from the top rung down",
+                    &["Rung", "Name", "What it looks like", "To climb from here"],
+                    q.rungs.iter().enumerate().rev().map(|(level, r)| vec![
+                        (level + 1).to_string(), r.name.clone(), r.description.clone(), r.climb.clone(),
+                    ]).collect(),
+                ))
+            } @else {
+                p {
+                    strong { "Role: " }
+                    @match role { Some(name) => (name), None => span.write-in {} }
+                }
+                p { strong { "Name (if you wish): " } span.write-in {} }
+                p { (parts::handout_instructions(h)) }
+            }
+            @for (n, area) in parts::handout_areas(h).iter().enumerate() {
+                section class=(if n > 0 || facilitator { "page" } else { "" }) {
+                    h2 { (area.name) }
+                    p { (area.description) }
+                    @for question in &area.questions {
+                        section.question {
+                            h3 {
+                                (question.number) ". " (question.prompt)
+                                @if facilitator { " " code { (question.id) } }
+                            }
+                            @if let Some(help) = question.help { p { em { (help) } } }
+                            @if let Some((lived, help)) = question.lived {
+                                p.lived {
+                                    "People with lived experience are asked: " strong { (lived) }
+                                    @if let Some(help) = help { br; em { (help) } }
+                                }
+                            }
+                            ol.options {
+                                @for (option, rung) in &question.options {
+                                    li {
+                                        @if !facilitator { span.box aria-hidden="true" { "☐" } }
+                                        (option)
+                                        @if let Some(rung) = rung { " " span.rung { "(" (rung) ")" } }
+                                    }
+                                }
+                            }
+                            @if !facilitator {
+                                p { span.box aria-hidden="true" { "☐" } "Don't know" }
+                            }
+                        }
+                    }
+                }
+            }
+            @let themes = parts::handout_statements(h);
+            @if !themes.is_empty() {
+                section.page {
+                    h2 { "Statements" }
+                    @if facilitator {
+                        p { "“We” statements are rated by the organisation, “I” statements by people with lived experience, on this scale: " (scale.join(", ")) "." }
+                    } @else {
+                        p { (crate::interview::words::statements_intro(voice, &q.ratings)) }
+                    }
+                    @for (theme, statements) in &themes {
+                        (statement_table(theme, statements, &scale, facilitator))
+                    }
+                }
+            }
+            @if facilitator {
+                section.page {
+                    h2 { "Sources" }
+                    ul { @for source in &q.sources { li { code { (source.id) } ": " (source.name) } } }
+                }
+            }
+        };
+        let title = match h.kind {
+            HandoutKind::Participant => q.title.clone(),
+            HandoutKind::Facilitator => format!("{} (facilitator's copy)", q.title),
+        };
+        page(&title, body)
+    }
+}
+
+/// A theme's statements in a handout: for a participant a box to tick under each rating,
+/// for the facilitator whose voice each is in, and its id.
+fn statement_table(
+    theme: &str,
+    statements: &[&crate::questionnaire::Statement],
+    scale: &[&str],
+    facilitator: bool,
+) -> Markup {
+    let quoted = |s: &crate::questionnaire::Statement| format!("“{}”", s.text);
+    if facilitator {
+        let rows = statements
+            .iter()
+            .map(|s| {
+                vec![
+                    quoted(s),
+                    match s.voice {
+                        crate::questionnaire::Voice::I => "“I”".to_string(),
+                        crate::questionnaire::Voice::We => "“We”".to_string(),
+                    },
+                    s.id.clone(),
+                ]
+            })
+            .collect();
+        return table(theme, &["Statement", "Voice", "Id"], rows);
+    }
+    let mut header = vec!["Statement"];
+    header.extend(scale);
+    let rows = statements
+        .iter()
+        .map(|s| {
+            let mut row = vec![quoted(s)];
+            row.extend(scale.iter().map(|_| "☐".to_string()));
+            row
+        })
+        .collect();
+    table(theme, &header, rows)
 }

@@ -256,6 +256,10 @@ impl Render<CompareReport<'_>> for Json {
             "down": c.down.iter().map(moved).collect::<Vec<_>>(),
             "added": c.added.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
             "removed": c.removed.iter().map(|&i| &oq.questions[i].id).collect::<Vec<_>>(),
+            "reworded": c.reworded.iter().map(|&i| {
+                let (now, before) = parts::reworded(c, old, new, i);
+                json!({"id": nq.questions[i].id, "prompt": now, "was": before})
+            }).collect::<Vec<_>>(),
             "steps_done": steps(&c.done, old.score),
             "steps_new": steps(&c.fresh, new.score),
             "no_longer_known": c.unknown_now.iter().map(|&i| &nq.questions[i].id).collect::<Vec<_>>(),
@@ -272,6 +276,7 @@ impl Render<[Questionnaire]> for Json {
                 .map(|q| json!({
                     "id": q.id,
                     "version": q.version,
+                    "current_version": q.current_version.as_ref().unwrap_or(&q.version),
                     "title": q.title,
                     "fingerprint": q.fingerprint,
                     "rungs": q.rungs.len(),
@@ -319,6 +324,8 @@ fn questionnaire(q: &Questionnaire) -> String {
             "area": q.areas[question.area].id,
             "prompt": question.prompt,
             "help": question.help,
+            "lived_prompt": question.lived_prompt,
+            "lived_help": question.lived_help,
             "source": source(question.source),
             "options": question.options.iter().enumerate().map(|(n, o)| json!({
                 "number": n + 1,

@@ -8,7 +8,7 @@ use super::parts::{
     self, Ladder, List, change_words, compare_sections, names, overall_change, placement_label,
     plural, profile_label, rung_name, subtitle,
 };
-use super::{CompareReport, Render, ScoreReport, WorkshopReport, markup};
+use super::{CompareReport, Handout, HandoutKind, Render, ScoreReport, WorkshopReport, markup};
 use crate::questionnaire::{Question, Questionnaire, Voice};
 use crate::scoring::Voices;
 
@@ -176,8 +176,8 @@ impl Render<[Questionnaire]> for Markdown {
     fn render(&self, all: &[Questionnaire]) -> String {
         let rows = all.iter().map(|q| {
             vec![
-                format!("`{}`", q.id),
-                text(&q.version),
+                format!("`{}`", text(&parts::listed_id(q))),
+                text(&parts::listed_version(q)),
                 text(&q.title),
                 q.rungs.len().to_string(),
                 q.areas.len().to_string(),
@@ -197,6 +197,101 @@ impl Render<Questionnaire> for Markdown {
     fn render(&self, q: &Questionnaire) -> String {
         handout(q)
     }
+}
+
+/// Where a printed page ends: raw HTML, which Markdown passes through to the page that is
+/// printed. It is copro's own markup; no data goes in it.
+const PAGE_BREAK: &str = "<div style=\"page-break-before: always\"></div>\n\n";
+
+/// A handout: for the facilitator, the whole questionnaire as `questionnaire show` prints
+/// it; for participants, the questions to answer on paper, one area per page, and nothing
+/// that tells which rung an option stands for.
+impl Render<Handout<'_>> for Markdown {
+    fn render(&self, h: &Handout) -> String {
+        match h.kind {
+            HandoutKind::Facilitator => handout(h.questionnaire),
+            HandoutKind::Participant => participant(h),
+        }
+    }
+}
+
+fn participant(h: &Handout) -> String {
+    let q = h.questionnaire;
+    let mut out = format!(
+        "# {}
+
+",
+        text(&q.title)
+    );
+    if let Some(description) = &q.description {
+        out.push_str(&format!(
+            "{}
+
+",
+            paragraph(description)
+        ));
+    }
+    let blank = "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_";
+    let role = h
+        .role
+        .and_then(|r| q.roles.get(r))
+        .map_or_else(|| blank.to_string(), |r| text(&r.name));
+    out.push_str(&format!(
+        "**Role:** {role}\\\n**Name (if you wish):** {blank}\n\n"
+    ));
+    out.push_str(&format!("{}\n", text(parts::handout_instructions(h))));
+    for (n, area) in parts::handout_areas(h).iter().enumerate() {
+        out.push('\n');
+        if n > 0 {
+            out.push_str(PAGE_BREAK);
+        }
+        out.push_str(&format!(
+            "## {}\n\n{}\n",
+            text(area.name),
+            paragraph(area.description)
+        ));
+        for question in &area.questions {
+            out.push_str(&format!(
+                "\n**{}. {}**\n\n",
+                question.number,
+                text(question.prompt)
+            ));
+            if let Some(help) = question.help {
+                out.push_str(&format!("*{}*\n\n", text(help)));
+            }
+            for (n, (option, _)) in question.options.iter().enumerate() {
+                out.push_str(&format!("{}. ☐ {}\n", n + 1, text(option)));
+            }
+            out.push_str("\n☐ Don't know\n");
+        }
+    }
+    let themes = parts::handout_statements(h);
+    if !themes.is_empty() {
+        let voice = parts::handout_voice(h);
+        out.push('\n');
+        out.push_str(PAGE_BREAK);
+        out.push_str(&format!(
+            "## Statements\n\n{}\n",
+            text(&crate::interview::words::statements_intro(
+                voice, &q.ratings
+            ))
+        ));
+        let mut header = vec!["Statement".to_string()];
+        header.extend(q.ratings.iter().map(|r| text(&r.name)));
+        for (theme, statements) in themes {
+            let rows = statements.iter().map(|s| {
+                let mut row = vec![format!("“{}”", text(&s.text))];
+                row.extend(q.ratings.iter().map(|_| "☐".to_string()));
+                row
+            });
+            out.push_str(&format!(
+                "\n### {}\n\n{}",
+                text(theme),
+                table(&header, rows)
+            ));
+        }
+    }
+    out
 }
 
 fn handout(q: &Questionnaire) -> String {
@@ -271,6 +366,15 @@ fn handout_questions(q: &Questionnaire) -> String {
         ));
         if let Some(help) = &question.help {
             out.push_str(&format!("*{}*\n\n", text(help)));
+        }
+        if let Some(lived) = &question.lived_prompt {
+            out.push_str(&format!(
+                "People with lived experience are asked: **{}**\n\n",
+                text(lived)
+            ));
+            if let Some(help) = &question.lived_help {
+                out.push_str(&format!("*{}*\n\n", text(help)));
+            }
         }
         for (n, option) in question.options.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", n + 1, text(&option.text)));

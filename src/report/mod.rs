@@ -9,6 +9,7 @@
 //! `Render` for the documents it shows, plus its arm in the command line's format lists.
 //! Renderers return a `String`; they never print.
 
+pub mod csv;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -74,6 +75,8 @@ pub struct WorkshopReport<'a> {
     pub organisations: Vec<String>,
     /// How many respondents.
     pub respondents: usize,
+    /// Each respondent's assessment, in the order given.
+    pub assessments: &'a [&'a Assessment],
     /// The combined result.
     pub workshop: &'a Workshop,
     /// Show respondents' names under their roles.
@@ -89,6 +92,31 @@ pub struct CompareReport<'a> {
     pub new: ScoreReport<'a>,
     /// What changed.
     pub comparison: &'a Comparison,
+}
+
+/// Which handout `questionnaire show --handout` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoutKind {
+    /// For the people answering on paper: the questions of one voice in its own words, the
+    /// options in the order respondents see them, boxes to tick, space for role and name,
+    /// and nothing that gives a rung away (no ladder, no rung names, no answer key).
+    Participant,
+    /// For the person running the session: the ladder, every question in both wordings,
+    /// each option with its rung, all statements, and the answer key.
+    Facilitator,
+}
+
+/// A questionnaire as a handout to print, one area per page.
+#[derive(Debug, Clone, Copy)]
+pub struct Handout<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Whose handout.
+    pub kind: HandoutKind,
+    /// The respondents' role, for a participant handout: its wording and its statements
+    /// ("I" statements for people with lived experience), and its name on the page.
+    /// Without one, the organisation's wording and "We" statements, and a role to fill in.
+    pub role: Option<usize>,
 }
 
 /// `copro check`'s report, in the parts it is written in as results arrive, in order:

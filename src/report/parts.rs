@@ -3,11 +3,11 @@
 //! the sentences that describe a gap or a move. Nothing here adds markup or escapes: each
 //! format does that for itself, so a new format never has to undo another's.
 
-use super::{CompareReport, ScoreReport, WorkshopReport};
+use super::{CompareReport, Handout, HandoutKind, ScoreReport, WorkshopReport};
 use crate::check::{FileResult, Placed, Status, Summary};
 use crate::compare::Moved;
 use crate::policy::{Policy, Reason};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, Statement, Voice};
 use crate::scoring::{NextStep, Score, VoiceProfile, Voices};
 use crate::workshop::{RoleResult, Spread};
 
@@ -181,8 +181,24 @@ pub fn respondents(report: &WorkshopReport) -> List {
     )
 }
 
-/// The sections of a comparison after the areas: what moved, the questions added and
-/// removed (when there are any), and the next steps done and new.
+/// A reworded question's wording now and before (question `nq` of the new questionnaire),
+/// in the voice of the new assessment's respondent.
+pub fn reworded<'a>(
+    c: &crate::compare::Comparison,
+    old: ScoreReport<'a>,
+    new: ScoreReport<'a>,
+    nq: usize,
+) -> (&'a str, &'a str) {
+    let now = &new.questionnaire.questions[nq];
+    let before = old
+        .questionnaire
+        .question(&now.id)
+        .map_or("", |oq| old.questionnaire.questions[oq].prompt_for(c.voice));
+    (now.prompt_for(c.voice), before)
+}
+
+/// The sections of a comparison after the areas: what moved, the questions added, removed
+/// and reworded (when there are any), and the next steps done and new.
 pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
     let (old, new, c) = (report.old, report.new, report.comparison);
     let moved =
@@ -220,6 +236,26 @@ pub fn compare_sections(report: &CompareReport) -> Vec<Section> {
         sections.push(section(
             "Questions removed since",
             questions(&c.removed, old.questionnaire),
+        ));
+    }
+    if !c.reworded.is_empty() {
+        sections.push(section(
+            "Questions reworded since",
+            List {
+                items: c
+                    .reworded
+                    .iter()
+                    .map(|&nq| {
+                        let (now, before) = reworded(c, old, new, nq);
+                        Item {
+                            code: Some(new.questionnaire.questions[nq].id.clone()),
+                            text: format!("{now} (was: {before})"),
+                        }
+                    })
+                    .collect(),
+                numbered: false,
+                empty: "None.",
+            },
         ));
     }
     if !c.unknown_now.is_empty() {
@@ -530,9 +566,162 @@ pub fn check_summary(summary: &Summary, policy: &Policy) -> String {
     line
 }
 
+/// How `questionnaire list` names a questionnaire: its id for the version in use,
+/// `id@version` for an earlier version kept for the assessments made on it.
+pub fn listed_id(q: &Questionnaire) -> String {
+    match &q.current_version {
+        Some(_) => format!("{}@{}", q.id, q.version),
+        None => q.id.clone(),
+    }
+}
+
+/// How `questionnaire list` shows a questionnaire's version: an earlier one says so.
+pub fn listed_version(q: &Questionnaire) -> String {
+    match &q.current_version {
+        Some(current) => format!("{} (earlier; {current} in use)", q.version),
+        None => q.version.clone(),
+    }
+}
+
+/// One area of a handout: a page when printed.
+#[derive(Debug, Clone)]
+pub struct HandoutArea<'a> {
+    /// The area's name.
+    pub name: &'a str,
+    /// What it covers.
+    pub description: &'a str,
+    /// Its questions, in the order asked.
+    pub questions: Vec<HandoutQuestion<'a>>,
+}
+
+/// A question as a handout shows it.
+#[derive(Debug, Clone)]
+pub struct HandoutQuestion<'a> {
+    /// Its number among all questions, as asked (1-based).
+    pub number: usize,
+    /// Its id (shown to the facilitator only).
+    pub id: &'a str,
+    /// What is asked, in the handout's voice.
+    pub prompt: &'a str,
+    /// The explanation, in the handout's voice.
+    pub help: Option<&'a str>,
+    /// For the facilitator, the wording for people with lived experience, where the
+    /// question has one: prompt and help.
+    pub lived: Option<(&'a str, Option<&'a str>)>,
+    /// The options in the order respondents see them: the text, and for the facilitator
+    /// the name of its rung.
+    pub options: Vec<(&'a str, Option<&'a str>)>,
+}
+
+/// The voice a handout speaks in: its role's, else the organisation's.
+pub fn handout_voice(h: &Handout) -> Voice {
+    h.role
+        .and_then(|r| h.questionnaire.roles.get(r))
+        .map_or(Voice::We, |role| role.voice())
+}
+
+/// The handout's areas, each with its questions in the handout's voice; options carry
+/// their rung only in the facilitator's handout.
+pub fn handout_areas<'a>(h: &Handout<'a>) -> Vec<HandoutArea<'a>> {
+    let q = h.questionnaire;
+    let voice = handout_voice(h);
+    let facilitator = h.kind == HandoutKind::Facilitator;
+    let mut number = 0;
+    q.areas
+        .iter()
+        .enumerate()
+        .map(|(ai, area)| HandoutArea {
+            name: &area.name,
+            description: &area.description,
+            questions: q
+                .questions_in(ai)
+                .map(|(_, question)| {
+                    number += 1;
+                    HandoutQuestion {
+                        number,
+                        id: &question.id,
+                        prompt: question.prompt_for(voice),
+                        help: question.help_for(voice),
+                        lived: question
+                            .lived_prompt
+                            .as_deref()
+                            .filter(|_| facilitator)
+                            .map(|p| (p, question.lived_help.as_deref())),
+                        options: question
+                            .options
+                            .iter()
+                            .map(|o| {
+                                let rung = facilitator.then_some(q.rungs[o.rung].name.as_str());
+                                (o.text.as_str(), rung)
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The statements a handout lists, theme by theme (themes without any left out): for a
+/// participant those of the handout's voice, for the facilitator all, "We" before "I".
+pub fn handout_statements<'a>(h: &Handout<'a>) -> Vec<(&'a str, Vec<&'a Statement>)> {
+    let q = h.questionnaire;
+    let voices: &[Voice] = match h.kind {
+        HandoutKind::Facilitator => &[Voice::We, Voice::I],
+        HandoutKind::Participant if handout_voice(h) == Voice::I => &[Voice::I],
+        HandoutKind::Participant => &[Voice::We],
+    };
+    q.themes
+        .iter()
+        .enumerate()
+        .map(|(ti, theme)| {
+            let statements = voices
+                .iter()
+                .flat_map(|&voice| {
+                    q.statements
+                        .iter()
+                        .filter(move |s| s.theme == ti && s.voice == voice)
+                })
+                .collect();
+            (theme.name.as_str(), statements)
+        })
+        .filter(|(_, statements): &(&str, Vec<&Statement>)| !statements.is_empty())
+        .collect()
+}
+
+/// What the participant handout asks of the person, before the questions.
+pub fn handout_instructions(h: &Handout) -> &'static str {
+    match handout_voice(h) {
+        Voice::We => {
+            "For each question, tick the one answer closest to what your organisation does now, not what you hope or plan to do. If you do not know, tick “Don't know”."
+        }
+        Voice::I => {
+            "For each question, tick the one answer closest to what you see happening now. There are no right or wrong answers. If you do not know, tick “Don't know”."
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::article;
+    use super::{article, listed_id, listed_version};
+
+    #[test]
+    fn an_earlier_version_is_listed_by_id_and_version_and_marked() {
+        let mut q = match crate::questionnaire::bundled("hart") {
+            Some(Ok(q)) => q,
+            _ => panic!("hart is bundled"),
+        };
+        assert_eq!(
+            (listed_id(&q), listed_version(&q)),
+            (q.id.clone(), q.version.clone())
+        );
+        q.current_version = Some("9.0.0".into());
+        assert_eq!(listed_id(&q), format!("hart@{}", q.version));
+        assert_eq!(
+            listed_version(&q),
+            format!("{} (earlier; 9.0.0 in use)", q.version)
+        );
+    }
 
     #[test]
     fn article_fits_the_role() {

@@ -281,8 +281,8 @@ impl Render<[Questionnaire]> for Table {
         let mut table = self.table(&["Id", "Version", "Title", "Rungs", "Areas", "Questions"]);
         for q in all {
             table.add_row(vec![
-                Cell::new(&q.id),
-                Cell::new(&q.version),
+                Cell::new(parts::listed_id(q)),
+                Cell::new(parts::listed_version(q)),
                 Cell::new(&q.title),
                 Cell::new(q.rungs.len()),
                 Cell::new(q.areas.len()),

@@ -23,10 +23,19 @@ use crate::cli::{AssessArgs, ScoreFormat};
 use crate::commands::{Exit, Output};
 use copro::assessment::{Answer, Date};
 use copro::interview::session::{LastSave, Respondent, Session, Setup, Taken, free_name};
-use copro::interview::{Outcome, Prompt, Reply, words};
+use copro::interview::{Outcome, Pending, Prompt, Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::report::Style;
 use copro::text;
+
+/// A question's wording for the respondent, as the interview chose it.
+#[derive(Debug, Clone, Copy)]
+pub struct Wording<'a> {
+    /// What is asked.
+    pub prompt: &'a str,
+    /// The explanation on request, if there is one.
+    pub help: Option<&'a str>,
+}
 
 /// Why the conversation stopped before the end.
 #[derive(Debug)]
@@ -57,10 +66,13 @@ pub trait Face {
     /// Asks to pick one of `choices`; returns its index.
     fn pick(&mut self, label: &str, choices: &[String]) -> Result<usize, Stop>;
     /// Asks a placement question, showing where the person is and the answer given before.
+    /// `wording` is the question's prompt and help in this respondent's words, as the
+    /// interview chose them.
     fn ask_question(
         &mut self,
         progress: &str,
         question: &Question,
+        wording: Wording,
         current: Answer,
     ) -> Result<Reply, Stop>;
     /// Asks for the optional evidence note for `question`, showing the one given before.
@@ -76,19 +88,30 @@ pub trait Face {
     ) -> Result<Reply, Stop>;
     /// Offers to go through the questions and statements still without an answer, or to
     /// finish.
-    fn ask_review(
-        &mut self,
-        pending: &[&Question],
-        statements: &[&Statement],
-    ) -> Result<Reply, Stop>;
+    fn ask_review(&mut self, pending: &[Pending], statements: &[&Statement])
+    -> Result<Reply, Stop>;
 
     /// Asks what the interview's prompt asks.
     fn ask(&mut self, prompt: &Prompt) -> Result<Reply, Stop> {
         match prompt {
             Prompt::Question {
+                question,
+                prompt: asked,
+                help,
+                current,
+                ..
+            } => self.ask_question(
+                &prompt.progress(),
+                question,
+                Wording {
+                    prompt: asked,
+                    help: *help,
+                },
+                *current,
+            ),
+            Prompt::Evidence {
                 question, current, ..
-            } => self.ask_question(&prompt.progress(), question, *current),
-            Prompt::Evidence { question, current } => self.ask_evidence(question, *current),
+            } => self.ask_evidence(question, *current),
             Prompt::Statement {
                 statement,
                 scale,

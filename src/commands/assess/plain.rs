@@ -15,9 +15,9 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::{Face, Stop};
+use super::{Face, Stop, Wording};
 use copro::assessment::Answer;
-use copro::interview::{Reply, words};
+use copro::interview::{Pending, Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
@@ -280,13 +280,14 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         &mut self,
         progress: &str,
         question: &Question,
+        wording: Wording,
         current: Answer,
     ) -> Result<Reply, Stop> {
         let n = question.options.len();
-        let help = question.help.is_some();
+        let help = wording.help.is_some();
         let mut text = format!(
             "{progress}\n{}\n{}  {}\n",
-            question.prompt,
+            wording.prompt,
             numbered(question.options.iter().map(|o| &o.text)),
             commands(help)
         );
@@ -304,9 +305,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
             what: format!("question `{}`", question.id),
             words: &words,
         };
-        self.read_until(&expected, question.help.as_deref(), |line| {
-            question_reply(line, n)
-        })
+        self.read_until(&expected, wording.help, |line| question_reply(line, n))
     }
 
     fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
@@ -360,7 +359,7 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
 
     fn ask_review(
         &mut self,
-        pending: &[&Question],
+        pending: &[Pending],
         statements: &[&Statement],
     ) -> Result<Reply, Stop> {
         let mut text = format!("{}\n", words::pending(pending.len(), statements.len()));

@@ -13,9 +13,9 @@ use console::{Style, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
-use super::{Face, Stop};
+use super::{Face, Stop, Wording};
 use copro::assessment::Answer;
-use copro::interview::{Reply, words};
+use copro::interview::{Pending, Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::text;
 
@@ -165,13 +165,14 @@ impl Face for Rich {
         &mut self,
         progress: &str,
         question: &Question,
+        wording: Wording,
         current: Answer,
     ) -> Result<Reply, Stop> {
         self.heading(progress)?;
         let n = question.options.len();
         let mut items: Vec<String> = question.options.iter().map(|o| o.text.clone()).collect();
         items.extend([words::DONT_KNOW, words::SKIP_FOR_NOW, words::BACK].map(String::from));
-        if question.help.is_some() {
+        if wording.help.is_some() {
             items.push(words::HELP.into());
         }
         let mut default = match current {
@@ -181,7 +182,7 @@ impl Face for Rich {
             Answer::Unanswered => 0,
         };
         loop {
-            let choice = self.menu(&question.prompt, &items, default, true)?;
+            let choice = self.menu(wording.prompt, &items, default, true)?;
             default = choice;
             if choice < n {
                 return Ok(Reply::Choose(choice));
@@ -191,7 +192,7 @@ impl Face for Rich {
                 1 => Reply::Skip,
                 2 => Reply::Back,
                 _ => {
-                    if let Some(help) = &question.help {
+                    if let Some(help) = wording.help {
                         self.line(&format!("  {help}"))?;
                     }
                     continue;
@@ -258,7 +259,7 @@ impl Face for Rich {
 
     fn ask_review(
         &mut self,
-        pending: &[&Question],
+        pending: &[Pending],
         statements: &[&Statement],
     ) -> Result<Reply, Stop> {
         self.line(&words::pending(pending.len(), statements.len()))?;
