@@ -30,6 +30,18 @@ fn a_participant_answers_the_whole_interview_on_their_phone() {
         b.page.contains(&format!("1 of {questions}")),
         "progress is shown"
     );
+    // The question in the words the interview gives a person with lived experience.
+    let first = common::asked(&q)[0];
+    let wording = q.questions[first].prompt_for(copro::questionnaire::Voice::I);
+    let escaped = wording
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        b.page.contains(&format!("<h1>{escaped}</h1>")),
+        "{wording}: {}",
+        b.page
+    );
 
     // The first answer, with a note; it is in the file before the next page is shown.
     b.press("choose", &[("option", "2")]);
@@ -38,7 +50,6 @@ fn a_participant_answers_the_whole_interview_on_their_phone() {
     assert!(b.page.contains("Your answer is saved."), "{}", b.page);
     let file = files(dir.path()).pop().expect("a file for Ann");
     let saved = load(&file);
-    let first = common::asked(&q)[0];
     assert_eq!(saved.answers[first], Answer::Chosen(2));
     assert_eq!(
         saved.evidence[first].as_deref(),
