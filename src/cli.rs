@@ -36,6 +36,7 @@ pub struct Cli {
 const AFTER_HELP: &str = "\
 Examples:
   copro assess
+  copro collect workshop/ --organisation Riverside --service \"Home care\" --lan
   copro score examples/assessments/riverside-home-care.toml
   copro score my-assessment.toml --format json
   copro check examples/ --min-rung consultation
@@ -56,6 +57,8 @@ Esc or Ctrl-C (answers saved).";
 pub enum Command {
     /// Take the self-audit: answer the questions in a terminal, saved as you go.
     Assess(AssessArgs),
+    /// Run a workshop on people's own phones: a web server, one assessment file each.
+    Collect(CollectArgs),
     /// Score a stored assessment: the ladder, the placement, the areas and next steps.
     Score(ScoreArgs),
     /// Check stored assessments against a policy: valid, recent, at or above a rung.
@@ -238,6 +241,63 @@ pub struct AssessArgs {
     /// How to show the result at the end.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+}
+
+/// Arguments of `copro collect`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+copro prints the address for participants, a QR code of it and a short code to type, and
+the address of the trainer's page for the projector (joined and finished by role, never
+names). Each participant chooses their role, then answers the same interview as `copro
+assess`, one question per page; every answer is saved to their own file in DIR the moment
+it is given, and a phone that sleeps comes back to where it was.
+
+End the collection with Ctrl-C or the button on the trainer's page: copro writes the room's
+report, DIR/workshop-report.html, and exits with 0. Starting copro collect again on the same
+DIR lets everyone carry on with the same links.
+
+By default only this computer can reach the server; --lan lets phones on the same network
+join (on a network you trust: anyone on it who has the code can answer).
+
+Examples:
+  copro collect workshop/ --organisation \"Meadowbank Community Support\" --service \"Supported living\" --lan
+  copro collect answers/ --questionnaire hart --organisation Brightside --service \"Youth service\" --listen 0.0.0.0:8080
+  copro workshop workshop/*.toml --format markdown")]
+pub struct CollectArgs {
+    /// The directory for the participants' files (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The questionnaire: a bundled id (see `copro questionnaire list`) or a file's path.
+    #[arg(long, value_name = "ID|PATH", default_value = "tlap")]
+    pub questionnaire: String,
+    /// The organisation assessed.
+    #[arg(long, value_name = "NAME", required = true)]
+    pub organisation: String,
+    /// The service, team or programme assessed.
+    #[arg(long, value_name = "NAME", required = true)]
+    pub service: String,
+    /// The date of the assessments [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub assessed: Option<Date>,
+    /// The address and port to listen on [default: 127.0.0.1 and --port].
+    #[arg(long, value_name = "ADDR:PORT", conflicts_with_all = ["lan", "port"])]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Listen on this computer's address on the local network, so that phones on the same
+    /// Wi-Fi can join; copro says which address it chose.
+    #[arg(long)]
+    pub lan: bool,
+    /// The port to listen on.
+    #[arg(long, value_name = "PORT", default_value_t = 8765)]
+    pub port: u16,
+    /// Show each participant their own result on the thank-you page.
+    #[arg(long)]
+    pub show_result: bool,
+    /// Show participants' names under their roles in the room's report.
+    #[arg(long)]
+    pub show_names: bool,
+    /// Requests one device may make per minute before it is asked to wait.
+    #[arg(long, value_name = "N", default_value_t = 600, value_parser = clap::value_parser!(u32).range(10..))]
+    pub requests_per_minute: u32,
 }
 
 /// Where a result goes: stdout, or a file saved atomically.

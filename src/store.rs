@@ -19,7 +19,9 @@ use crate::text;
 /// is complete. Temporary files left by an earlier save of the same file that was killed
 /// are removed.
 pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
-    check_target(path)?;
+    // Making the temporary file below is itself the test of the directory that
+    // `check_target` makes with a probe: one file less per save.
+    check_kind(path)?;
     let path = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
             .with_context(|| format!("cannot follow the link {}", path.display()))?,
@@ -58,6 +60,14 @@ pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
 /// regular file or nothing yet (a link is followed, and must lead somewhere), and its
 /// directory exists and may be written in. Each refusal says what to do instead.
 pub fn check_target(path: &Path) -> anyhow::Result<()> {
+    check_kind(path)?;
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    probe(directory_of(&real), &temporary_prefix(&real))
+}
+
+/// Checks that `path` is a regular file or nothing yet, and that a link there leads
+/// somewhere.
+fn check_kind(path: &Path) -> anyhow::Result<()> {
     let shown = path.display();
     if let Ok(m) = std::fs::symlink_metadata(path)
         && m.file_type().is_symlink()
@@ -83,8 +93,7 @@ pub fn check_target(path: &Path) -> anyhow::Result<()> {
             "{shown} is {what}: copro saves only to regular files; choose another file with --out"
         );
     }
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    probe(directory_of(&real), &temporary_prefix(&real))
+    Ok(())
 }
 
 /// Checks that `dir` exists and may be written in, for a file not named yet.

@@ -1,69 +1,22 @@
 //! HTML reports opened in a real browser: headless Chromium takes a screenshot of each and
 //! prints it to PDF, and runs the page made of hostile text to show that nothing in it ran.
-//! Chromium is installed (Debian's `chromium`) when it is missing and this runs as root, so
-//! that the README's test command does everything on a fresh machine.
+//! Chromium is installed when it is missing (see `common/chromium.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 mod common;
+use common::chromium::{FLAGS, chromium};
 use common::copro;
-
-/// The browser, installed first if need be.
-fn chromium() -> &'static Path {
-    static CHROMIUM: OnceLock<PathBuf> = OnceLock::new();
-    CHROMIUM.get_or_init(|| {
-        let path = PathBuf::from("/usr/bin/chromium");
-        if !path.exists() {
-            install_chromium();
-        }
-        assert!(
-            path.exists(),
-            "these tests need Chromium: install Debian's `chromium` package (as root: apt-get install chromium)"
-        );
-        path
-    })
-}
-
-fn install_chromium() {
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    if !root {
-        return;
-    }
-    for args in [
-        vec!["update", "-qq"],
-        vec!["install", "-y", "-qq", "chromium"],
-    ] {
-        let status = Command::new("apt-get")
-            .args(&args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdout(Stdio::null())
-            .status();
-        assert!(status.is_ok_and(|s| s.success()), "apt-get {args:?} failed");
-    }
-}
 
 /// Runs headless Chromium on `page` with `args`, with a fresh profile and no network
 /// chatter; kills it after a minute. Returns what it printed.
 fn browse(page: &Path, args: &[String]) -> String {
     let profile = tempfile::tempdir().expect("profile");
     let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
+        .args(FLAGS)
+        .arg("--hide-scrollbars")
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .arg(format!("file://{}", page.display()))

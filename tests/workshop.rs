@@ -866,6 +866,8 @@ fn compare_lists_what_is_no_longer_known_and_warns_about_dates() {
 
 /// The shell blocks of the README's "Running a workshop", run as written one after the
 /// other in an empty folder with `copro` on the PATH, as after `cargo install --path .`.
+/// (`copro collect`, a server that runs until the trainer ends it, is shown as a `console`
+/// block, which is not run: `tests/collect.rs` runs it.)
 #[test]
 fn the_readme_workshop_steps_run_in_a_fresh_folder() {
     let readme = std::fs::read_to_string("README.md").expect("README");

@@ -1,13 +1,14 @@
 //! What each command does, from parsed arguments to the text it prints.
 //!
 //! Commands read the files they are given and return an [`Output`]: the text for stdout,
-//! notes and problems for stderr, and the exit code. The binary prints it. Two write as
+//! notes and problems for stderr, and the exit code. The binary prints it. Three write as
 //! they go: `assess`, whose conversation with the person happens in the terminal (its
-//! result is returned like any other), and `check`, which streams its report to stdout as
-//! results arrive.
+//! result is returned like any other), `collect`, which prints how to join before it
+//! serves the room, and `check`, which streams its report to stdout as results arrive.
 
 mod assess;
 mod check;
+mod collect;
 mod compare;
 mod completions;
 mod man;
@@ -123,6 +124,7 @@ pub fn may_write(path: &Path, force: bool) -> anyhow::Result<()> {
 pub fn run(cli: Cli, style: &Style) -> anyhow::Result<Output> {
     match cli.command {
         Command::Assess(args) => assess::run(&args, style),
+        Command::Collect(args) => collect::run(&args, style),
         Command::Score(args) => score::run(&args, style),
         Command::Check(args) => check::run(&args, style),
         Command::Workshop(args) => workshop::run(&args, style),

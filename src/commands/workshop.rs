@@ -49,11 +49,11 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
 }
 
 /// Assessments with the files they came from.
-type Loaded = Vec<(PathBuf, Assessment)>;
+pub(crate) type Loaded = Vec<(PathBuf, Assessment)>;
 
 /// Loads every file (reporting every invalid one), and checks that they answer one
 /// questionnaire.
-fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questionnaire>)> {
+pub(crate) fn load_all(files: &[PathBuf]) -> anyhow::Result<(Loaded, Arc<Questionnaire>)> {
     let cache = Questionnaires::default();
     let mut loaded = Vec::new();
     let mut problems = Vec::new();

@@ -17,8 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 
-use super::words::shell_word;
-use super::{Interview, Outcome, Prompt, Reply, words};
+use super::{Interview, Outcome, Prompt, Reply, State, words};
 use crate::assessment::{Answer, Assessment, Date};
 use crate::questionnaire::Questionnaire;
 use crate::{store, text, validate};
@@ -31,6 +30,8 @@ pub struct Setup {
     reference: String,
     role: Option<usize>,
     out: Option<PathBuf>,
+    /// Where a file named after the respondent goes.
+    dir: PathBuf,
     force: bool,
 }
 
@@ -60,7 +61,27 @@ impl Setup {
             reference: questionnaire.to_string(),
             role,
             out,
+            // The current directory, and file names as they are.
+            dir: PathBuf::new(),
             force,
+        })
+    }
+
+    /// Checks the questionnaire (a bundled id or a path) and the directory `dir`, where
+    /// each respondent's file is then named after the organisation, the role and the date
+    /// (see [`Setup::file_for`]): a server that keeps many respondents' files in one place.
+    pub fn in_directory(questionnaire: &str, dir: &Path) -> anyhow::Result<Setup> {
+        let q = Questionnaire::resolve(questionnaire, None)
+            .map(Arc::new)
+            .map_err(anyhow::Error::from)?;
+        store::check_directory(dir)?;
+        Ok(Setup {
+            questionnaire: q,
+            reference: questionnaire.to_string(),
+            role: None,
+            out: None,
+            dir: dir.to_path_buf(),
+            force: false,
         })
     }
 
@@ -81,7 +102,8 @@ impl Setup {
     }
 
     /// The file the answers of `respondent` go to: the one given, else a name built from the
-    /// organisation, the role and the date in the current directory.
+    /// organisation, the role and the date in the setup's directory (the current one unless
+    /// [`Setup::in_directory`]).
     pub fn file_for(&self, respondent: &Respondent) -> PathBuf {
         match &self.out {
             Some(out) => out.clone(),
@@ -91,7 +113,7 @@ impl Setup {
                     .roles
                     .get(respondent.role)
                     .map_or("respondent", |r| r.id.as_str());
-                PathBuf::from(format!(
+                self.dir.join(format!(
                     "{}-{role}-{}.toml",
                     slug(&text::one_line(&respondent.organisation)),
                     respondent.assessed
@@ -227,6 +249,22 @@ impl Session {
         )
     }
 
+    /// Carries on with the assessment saved at `path` exactly where `state` left it (in the
+    /// middle of the evidence step or a review, with back retracing the steps before), as a
+    /// server does after a restart. A state that does not fit the file (another version of
+    /// the questionnaire, another role, or a state of someone else's file) is set aside, and
+    /// the interview carries on from the first unanswered question, as [`Session::resume`]
+    /// does: the answers are in the file, so nothing given is lost either way.
+    pub fn restore(path: &Path, state: State, last: &LastSave) -> anyhow::Result<Self> {
+        let (assessment, q) =
+            Assessment::load(path).with_context(|| format!("cannot resume {}", path.display()))?;
+        let interview = match Interview::restore(q.clone(), assessment.clone(), state) {
+            Ok(interview) => interview,
+            Err(_) => Interview::new(q, assessment),
+        };
+        Self::open(interview, path.to_path_buf(), true, last)
+    }
+
     fn open(
         interview: Interview,
         path: PathBuf,
@@ -314,21 +352,26 @@ impl Session {
     }
 }
 
+/// Why a session will not save to the file it was given. The words say what is wrong; a
+/// face adds how to do otherwise in its own terms (a command line's options, a web page's
+/// buttons).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Taken {
+    /// The path is a directory.
+    #[error("{} is a directory", .0.display())]
+    Directory(PathBuf),
+    /// A file is there already, and replacing it was not asked for.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+}
+
 fn refuse_to_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
-        bail!(
-            "{} is a directory: name the assessment file, e.g. --out {}",
-            path.display(),
-            shell_word(&path.join("assessment.toml").display().to_string())
-        );
+        return Err(Taken::Directory(path.to_path_buf()).into());
     }
     store::check_target(path)?;
     if path.exists() && !force {
-        bail!(
-            "{} already exists: carry on with it using `copro assess --resume {}`, choose another file with --out, or replace it with --force",
-            path.display(),
-            shell_word(&path.display().to_string())
-        );
+        return Err(Taken::Exists(path.to_path_buf()).into());
     }
     Ok(())
 }
@@ -501,6 +544,51 @@ mod tests {
             Setup::new("tlap", None, Some(path), false).is_err(),
             "an existing file is not overwritten without force"
         );
+    }
+
+    #[test]
+    fn a_session_is_restored_where_its_state_left_it_or_from_its_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let setup = Setup::in_directory("tlap", dir.path()).expect("set up");
+        let start = |role: usize| {
+            let path = free_name(&setup.file_for(&respondent(role)));
+            Session::start(
+                setup.clone().save_to(path),
+                respondent(role),
+                &LastSave::default(),
+            )
+            .expect("starts")
+        };
+        let mut first = start(0);
+        assert!(
+            first.path().starts_with(dir.path()),
+            "named in the directory"
+        );
+        first.reply(Reply::Choose(0)).expect("saves");
+        assert!(matches!(first.prompt(), Prompt::Evidence { .. }));
+        let state = first.interview().state();
+        let restored =
+            Session::restore(first.path(), state.clone(), &LastSave::default()).expect("restores");
+        assert!(
+            matches!(restored.prompt(), Prompt::Evidence { .. }),
+            "at the evidence step, as it was"
+        );
+        // A state that is not this file's (another role asks other statements) is set
+        // aside: the interview carries on from the file's first unanswered question.
+        let lived = setup
+            .questionnaire()
+            .roles
+            .iter()
+            .position(|r| r.lived_experience)
+            .expect("a lived-experience role");
+        let other = start(lived);
+        let restored =
+            Session::restore(other.path(), state, &LastSave::default()).expect("carries on");
+        let Prompt::Question { overall, .. } = restored.prompt() else {
+            panic!("a question");
+        };
+        assert_eq!(overall.0, 1);
+        assert_ne!(other.path(), first.path());
     }
 
     #[test]

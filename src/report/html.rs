@@ -24,9 +24,10 @@ use crate::workshop::Gap;
 /// The HTML renderer.
 pub struct Html;
 
-/// The page's styles: readable at any zoom, contrast at least WCAG AA, and an A4 print
-/// layout that keeps figures and table rows whole.
-const STYLE: &str = r#"
+/// The page's styles, shared with the pages of `copro collect`: readable at any zoom,
+/// contrast at least WCAG AA, and an A4 print layout that keeps figures and table rows
+/// whole.
+pub(crate) const STYLE: &str = r#"
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
 body { margin: 0 auto; max-width: 60rem; padding: 1rem 1.25rem 3rem; }
 h1 { font-size: 1.8rem; margin: 0.5rem 0; }

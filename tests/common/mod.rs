@@ -1,6 +1,10 @@
 //! Helpers shared by the tests. Each test file uses some of them.
 #![allow(dead_code)]
 
+pub mod chromium;
+pub mod http;
+pub mod room;
+
 use std::process::{Command, Output};
 
 use copro::assessment::{Answer, Assessment};

@@ -22,7 +22,7 @@ use clap::ValueEnum;
 use crate::cli::{AssessArgs, ScoreFormat};
 use crate::commands::{Exit, Output};
 use copro::assessment::{Answer, Date};
-use copro::interview::session::{LastSave, Respondent, Session, Setup, free_name};
+use copro::interview::session::{LastSave, Respondent, Session, Setup, Taken, free_name};
 use copro::interview::{Outcome, Pending, Prompt, Reply, words};
 use copro::questionnaire::{Question, Rating, Statement};
 use copro::report::Style;
@@ -332,16 +332,18 @@ fn start(args: &AssessArgs, face: &mut dyn Face, stopping: &Stopping) -> Result<
             stopping.resume.command(out)
         )));
     }
+    let advised = |e| advice(e, &stopping.resume);
     let setup = Setup::new(
         &args.questionnaire,
         args.role.as_deref(),
         args.out.clone(),
         args.force,
-    )?;
+    )
+    .map_err(advised)?;
     let respondent = ask_respondent(args, &setup, face)?;
     let path = setup.file_for(&respondent);
     if setup.out().is_some() || args.force || !path.exists() {
-        return Ok(Session::start(setup, respondent, last)?);
+        return Ok(Session::start(setup, respondent, last).map_err(advised)?);
     }
     let free = free_name(&path);
     if face.interactive() {
@@ -352,7 +354,24 @@ fn start(args: &AssessArgs, face: &mut dyn Face, stopping: &Stopping) -> Result<
     } else {
         face.say(&words::saving_instead(&path, &free))?;
     }
-    Ok(Session::start(setup.save_to(free), respondent, last)?)
+    Ok(Session::start(setup.save_to(free), respondent, last).map_err(advised)?)
+}
+
+/// A file the session will not save to, with what to do instead on this command line.
+fn advice(error: anyhow::Error, resume: &ResumeCommand) -> anyhow::Error {
+    match error.downcast_ref::<Taken>() {
+        Some(Taken::Directory(path)) => anyhow::anyhow!(
+            "{} is a directory: name the assessment file, e.g. --out {}",
+            path.display(),
+            words::shell_word(&path.join("assessment.toml").display().to_string())
+        ),
+        Some(Taken::Exists(path)) => anyhow::anyhow!(
+            "{} already exists: carry on with it using `{}`, choose another file with --out, or replace it with --force",
+            path.display(),
+            resume.command(path)
+        ),
+        None => error,
+    }
 }
 
 /// Says what this is and where the answers will go, then asks for whatever the command
