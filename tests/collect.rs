@@ -475,3 +475,27 @@ fn a_client_that_sends_its_request_too_slowly_is_cut_off() {
     let _ = stop.send(());
     runtime.block_on(serving).expect("the server stops");
 }
+
+#[test]
+fn someone_who_joins_and_gives_no_answer_is_left_out_of_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = start(dir.path(), &["--show-names"]);
+    let gone = server.join("carer", "Gone");
+    assert_eq!(gone.kind(), Kind::Question);
+    let mut b = server.join("carer", "Stayed");
+    answer_first(&mut b);
+    let (status, printed) = server.end();
+    assert_eq!(status.code(), Some(0), "{printed}");
+    assert!(printed.contains("report (1 participant)"), "{printed}");
+    assert!(
+        printed.contains("Left out: 1 participant who joined but gave no answer."),
+        "{printed}"
+    );
+    let report =
+        std::fs::read_to_string(dir.path().join("workshop-report.html")).expect("the report");
+    assert!(
+        report.contains("Stayed") && !report.contains("Gone"),
+        "{report}"
+    );
+    assert_eq!(files(dir.path()).len(), 2, "both files stay in DIR");
+}

@@ -406,6 +406,42 @@ fn files_of_different_organisations_or_questionnaires_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("different questionnaires"));
 }
 
+/// A file begun and left before the first answer is no respondent: it would put every
+/// question on the bottom rung for its role. It is left out with a note, and a room with
+/// no answer at all is refused.
+#[test]
+fn a_file_with_no_answer_is_left_out_of_the_room() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ruth = std::fs::read_to_string("examples/workshop/assessments/ruth.toml").expect("example");
+    let header = ruth.split("[answers]").next().expect("the header");
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(
+        &empty,
+        format!("{header}[answers]\n").replace("role = \"senior-leader\"", "role = \"carer\""),
+    )
+    .expect("write");
+    let ruth_path = "examples/workshop/assessments/ruth.toml";
+    let empty_path = empty.to_str().expect("path");
+    let alone = json(&["workshop", ruth_path, "--format", "json"]);
+    let with_empty = json(&["workshop", ruth_path, empty_path, "--format", "json"]);
+    assert_eq!(with_empty["placement"], alone["placement"]);
+    assert_eq!(with_empty["respondents"], alone["respondents"]);
+    let both = copro(&["workshop", ruth_path, empty_path, "--format", "json"]);
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        err.contains("empty.toml has no answer yet, so it is left out of the room"),
+        "{err}"
+    );
+
+    let out = copro(&["workshop", empty.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("none of these files has an answer yet"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn workshop_files() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir("examples/workshop/assessments")
         .expect("assessments")

@@ -187,6 +187,15 @@ struct RawRespondent {
 }
 
 impl Assessment {
+    /// True when anything was answered: an option, "don't know" or a rating (a file made
+    /// when someone began, and left before the first answer, has none).
+    pub fn has_answers(&self) -> bool {
+        self.answers
+            .iter()
+            .any(|a| matches!(a, Answer::Chosen(_) | Answer::DontKnow))
+            || self.ratings.iter().any(Option::is_some)
+    }
+
     /// Reads an assessment and the questionnaire it names (a relative path is taken from
     /// the assessment's directory).
     pub fn load(path: &Path) -> Result<(Assessment, Arc<Questionnaire>), Invalid> {

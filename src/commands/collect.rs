@@ -217,15 +217,23 @@ fn say(text: &str) {
 
 /// Writes the room's report into DIR, with `copro workshop`'s own code.
 fn report(collector: &Collector, args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
-    let files: Vec<PathBuf> = collector
+    // Someone who joined and gave no answer at all (a phone that opened the page, a
+    // second tab) is no respondent: in the room's result every question they left would
+    // count on the bottom rung for their role. Their file stays in DIR.
+    let (answered, silent): (Vec<_>, Vec<_>) = collector
         .assessments()
         .into_iter()
-        .map(|(path, _)| path)
-        .collect();
+        .partition(|(_, assessment)| assessment.has_answers());
+    let files: Vec<PathBuf> = answered.into_iter().map(|(path, _)| path).collect();
     if files.is_empty() {
-        return Ok(Output::success(
-            "Nobody joined, so there is no report.\n".into(),
-        ));
+        let why = match silent.len() {
+            0 => "Nobody joined".to_string(),
+            n => format!(
+                "{} joined but gave no answer",
+                copro::report::plural(n, "participant")
+            ),
+        };
+        return Ok(Output::success(format!("{why}, so there is no report.\n")));
     }
     let workshop = WorkshopArgs {
         files: files.clone(),
@@ -241,11 +249,20 @@ fn report(collector: &Collector, args: &CollectArgs, style: &Style) -> anyhow::R
     let path = args.dir.join(REPORT);
     store::write_atomic(&path, &output.stdout)?;
     output.stdout = format!(
-        "The room's report ({}) is saved in {}.\nFor other formats: copro workshop {} --format markdown\n",
+        "The room's report ({}) is saved in {}.\n",
         copro::report::plural(files.len(), "participant"),
         path.display(),
-        shell_glob(&args.dir)
     );
+    if !silent.is_empty() {
+        output.stdout.push_str(&format!(
+            "Left out: {} who joined but gave no answer.\n",
+            copro::report::plural(silent.len(), "participant")
+        ));
+    }
+    output.stdout.push_str(&format!(
+        "For other formats: copro workshop {} --format markdown\n",
+        shell_glob(&args.dir)
+    ));
     Ok(output)
 }
 

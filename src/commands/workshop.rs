@@ -15,6 +15,19 @@ use copro::workshop;
 
 pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     let (loaded, q) = load_all(&args.files)?;
+    // A file with no answer at all (begun and left before the first answer) is no
+    // respondent: every question in it would count on the bottom rung for its role.
+    let (loaded, silent): (Loaded, Loaded) = loaded.into_iter().partition(|(_, a)| a.has_answers());
+    if loaded.is_empty() {
+        bail!(
+            "none of these files has an answer yet: {}; answer at least one question or statement in each",
+            silent
+                .iter()
+                .map(|(path, _)| path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let mut organisations: Vec<String> = Vec::new();
     for (_, a) in &loaded {
         if !organisations.contains(&a.organisation) {
@@ -42,6 +55,12 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
         show_names: args.show_names,
     };
     let mut output = Output::success(args.format.render(style, &view));
+    output.notes.extend(silent.iter().map(|(path, _)| {
+        format!(
+            "{} has no answer yet, so it is left out of the room",
+            path.display()
+        )
+    }));
     for (_, a) in &loaded {
         output.notes.extend(a.notes.iter().map(ToString::to_string));
     }
