@@ -2,22 +2,10 @@
 //! no answer key) in Markdown or HTML, for both bundled questionnaires and every role; the
 //! facilitator's has the key; each area starts a page of its own.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-fn copro(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_copro"))
-        .args(args)
-        .output()
-        .expect("copro runs");
-    assert!(
-        out.status.success(),
-        "copro {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
+mod common;
+use common::stdout;
 
 fn strings(value: &Value) -> Vec<String> {
     match value {
@@ -72,7 +60,7 @@ fn rung_words(q: &Value) -> Vec<String> {
 fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
     for id in ["tlap", "hart"] {
         let q: Value =
-            serde_json::from_str(&copro(&["questionnaire", "show", id, "--format", "json"]))
+            serde_json::from_str(&stdout(&["questionnaire", "show", id, "--format", "json"]))
                 .expect("JSON");
         let roles: Vec<&str> = q["roles"]
             .as_array()
@@ -82,7 +70,7 @@ fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
             .collect();
         let words = rung_words(&q);
         for format in ["markdown", "html"] {
-            let facilitator = copro(&[
+            let facilitator = stdout(&[
                 "questionnaire",
                 "show",
                 id,
@@ -102,7 +90,7 @@ fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
             }
             let mut handouts = vec![(
                 "no role".to_string(),
-                copro(&[
+                stdout(&[
                     "questionnaire",
                     "show",
                     id,
@@ -115,7 +103,7 @@ fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
             for role in &roles {
                 handouts.push((
                     role.to_string(),
-                    copro(&[
+                    stdout(&[
                         "questionnaire",
                         "show",
                         id,
@@ -148,7 +136,7 @@ fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
 
 #[test]
 fn each_area_of_a_printed_handout_starts_a_page() {
-    let q: Value = serde_json::from_str(&copro(&[
+    let q: Value = serde_json::from_str(&stdout(&[
         "questionnaire",
         "show",
         "tlap",
@@ -157,7 +145,7 @@ fn each_area_of_a_printed_handout_starts_a_page() {
     ]))
     .expect("JSON");
     let areas = q["areas"].as_array().expect("areas").len();
-    let html = copro(&[
+    let html = stdout(&[
         "questionnaire",
         "show",
         "tlap",
@@ -170,14 +158,14 @@ fn each_area_of_a_printed_handout_starts_a_page() {
     // name; every other area, and the statements, start a page.
     assert_eq!(html.matches("<section class=\"page\">").count(), areas);
     assert!(html.contains("page-break-before: always"));
-    let markdown = copro(&["questionnaire", "show", "tlap", "--handout", "participant"]);
+    let markdown = stdout(&["questionnaire", "show", "tlap", "--handout", "participant"]);
     assert_eq!(markdown.matches("page-break-before: always").count(), areas);
     assert!(markdown.contains("**Role:**") && markdown.contains("**Name (if you wish):**"));
 }
 
 #[test]
 fn options_are_printed_in_the_order_respondents_see_them() {
-    let q: Value = serde_json::from_str(&copro(&[
+    let q: Value = serde_json::from_str(&stdout(&[
         "questionnaire",
         "show",
         "hart",
@@ -185,7 +173,7 @@ fn options_are_printed_in_the_order_respondents_see_them() {
         "json",
     ]))
     .expect("JSON");
-    let markdown = copro(&["questionnaire", "show", "hart", "--handout", "participant"]);
+    let markdown = stdout(&["questionnaire", "show", "hart", "--handout", "participant"]);
     let first = &q["questions"][0]["options"];
     let shown: Vec<usize> = first
         .as_array()

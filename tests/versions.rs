@@ -3,9 +3,10 @@
 //! they were made, whatever version is in use now, alone and as a workshop.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.0.0")
@@ -13,17 +14,7 @@ fn fixtures() -> PathBuf {
 
 /// Runs copro in the fixtures' directory; its JSON output.
 fn json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_copro"))
-        .current_dir(fixtures())
-        .args(args)
-        .output()
-        .expect("copro runs");
-    assert!(
-        out.status.success(),
-        "copro {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
+    common::json_in(&fixtures(), args)
 }
 
 /// The overall placement and each area's, as recorded in placements.json.
@@ -107,11 +98,7 @@ fn a_kept_version_that_changed_since_gets_one_note_that_says_so() {
     );
     assert_ne!(changed, text, "the fixture records a fingerprint");
     std::fs::write(dir.path().join("changed.toml"), changed).expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_copro"))
-        .current_dir(dir.path())
-        .args(["score", "changed.toml", "--format", "json"])
-        .output()
-        .expect("copro runs");
+    let out = common::copro_in(dir.path(), &["score", "changed.toml", "--format", "json"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     let notes: Vec<&str> = said.lines().filter(|l| l.starts_with("note: ")).collect();

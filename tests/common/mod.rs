@@ -5,6 +5,7 @@ pub mod chromium;
 pub mod http;
 pub mod room;
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 use copro::assessment::{Answer, Assessment};
@@ -50,21 +51,40 @@ pub fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
 
 /// Runs copro with `args` in the crate's directory, colour settings cleared.
 pub fn copro(args: &[&str]) -> Output {
+    copro_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs copro with `args` in `dir`, colour settings cleared.
+pub fn copro_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copro"))
+        .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
         .output()
         .expect("copro runs")
 }
 
+/// Runs copro, expects success, and gives what it printed.
+pub fn stdout(args: &[&str]) -> String {
+    succeeded(args, copro(args))
+}
+
 /// Runs copro, expects success, and parses what it printed as JSON.
 pub fn json(args: &[&str]) -> Value {
-    let out = copro(args);
+    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs copro in `dir`, expects success, and parses what it printed as JSON.
+pub fn json_in(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&succeeded(args, copro_in(dir, args))).expect("valid JSON")
+}
+
+fn succeeded(args: &[&str], out: Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "{}",
+        "copro {args:?} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
