@@ -17,11 +17,24 @@ use crate::questionnaire::{Questionnaire, archive_path, bundled, bundled_ids, is
 use crate::source::{Invalid, SourceFile};
 use crate::text;
 
+/// Why a kept earlier version cannot be used, before it is said at an assessment's
+/// reference.
+#[derive(Debug, Clone)]
+enum Kept {
+    /// The file is not a valid questionnaire.
+    Unusable(Invalid),
+    /// It is another questionnaire or version than its place says.
+    Misplaced(Invalid),
+}
+
 /// Questionnaires read so far, by where they were found; safe to share between threads.
 /// Each questionnaire file is read and checked once however many assessments name it.
 #[derive(Debug, Default)]
 pub struct Questionnaires {
     cache: Mutex<HashMap<PathBuf, Result<Arc<Questionnaire>, Invalid>>>,
+    /// Earlier versions, by where they are kept (a bundled one as `id@version`), checked
+    /// against the version in use.
+    kept: Mutex<HashMap<PathBuf, Result<Arc<Questionnaire>, Kept>>>,
     /// When set, questionnaire files are read only inside these directories (absolute,
     /// links resolved).
     within: Option<Vec<PathBuf>>,
@@ -33,6 +46,7 @@ impl Questionnaires {
     pub fn within(dirs: &[PathBuf]) -> Self {
         Questionnaires {
             cache: Mutex::default(),
+            kept: Mutex::default(),
             within: Some(dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()),
         }
     }
@@ -62,8 +76,11 @@ impl Questionnaires {
                 _ => return Ok(current),
             }
         };
-        let cached = self.cache.lock().ok().and_then(|c| c.get(&kept).cloned());
-        match cached {
+        // Kept versions have a cache of their own: a file kept as an earlier version may
+        // also be named directly by another assessment, and must then still be checked
+        // against the version it is kept as.
+        let cached = self.kept.lock().ok().and_then(|c| c.get(&kept).cloned());
+        let found = match cached {
             Some(found) => found,
             None => {
                 let loaded = if is_bundled(name) {
@@ -75,30 +92,36 @@ impl Questionnaires {
                 } else {
                     Questionnaire::load(&kept)
                 };
-                let loaded = match loaded {
-                    // Kept where that version belongs, but another questionnaire or version:
-                    // said at this assessment's reference, in copro's own words.
-                    Ok(q) => q.earlier_of(&current, version).map_err(|misplaced| {
-                        let d = misplaced.diagnostics.into_iter().next();
-                        let (message, help) = d.map(|d| (d.message, d.help)).unwrap_or_default();
-                        Invalid::one(file.diagnostic(
-                            reference.span(),
-                            format!(
-                                "cannot use `{}`: {message}",
-                                text::truncate(&text::one_line(&kept.display().to_string()), 80)
-                            ),
-                            help,
-                        ))
-                    }),
-                    Err(problems) => Err(unusable(file, reference, &kept, &problems)),
+                let found = match loaded {
+                    Ok(q) => q
+                        .earlier_of(&current, version)
+                        .map(Arc::new)
+                        .map_err(Kept::Misplaced),
+                    Err(problems) => Err(Kept::Unusable(problems)),
+                };
+                if let Ok(mut cache) = self.kept.lock() {
+                    cache.insert(kept.clone(), found.clone());
                 }
-                .map(Arc::new);
-                if let Ok(mut cache) = self.cache.lock() {
-                    cache.insert(kept.clone(), loaded.clone());
-                }
-                loaded
+                found
             }
-        }
+        };
+        // What is wrong is said at this assessment's reference, in copro's own words.
+        found.map_err(|problem| match problem {
+            Kept::Unusable(problems) => unusable(file, reference, &kept, &problems),
+            // Kept where that version belongs, but another questionnaire or version.
+            Kept::Misplaced(misplaced) => {
+                let d = misplaced.diagnostics.into_iter().next();
+                let (message, help) = d.map(|d| (d.message, d.help)).unwrap_or_default();
+                Invalid::one(file.diagnostic(
+                    reference.span(),
+                    format!(
+                        "cannot use `{}`: {message}",
+                        text::truncate(&text::one_line(&kept.display().to_string()), 80)
+                    ),
+                    help,
+                ))
+            }
+        })
     }
 
     /// True when the questionnaire file at `path` may be read in this run.

@@ -149,20 +149,9 @@ impl Participant {
             self.notice = Some(Notice::ChooseOne);
             return Ok(());
         };
-        let before = self.session.interview().state();
-        let outcome = match self.session.reply(reply) {
-            Ok(outcome) => outcome,
-            Err(e) => {
-                // Not saved (a full disk): go back to what the file holds, so that the
-                // next page does not show the answer as given.
-                if let Ok(session) =
-                    Session::restore(self.session.path(), before, &LastSave::default())
-                {
-                    self.session = session;
-                }
-                return Err(e);
-            }
-        };
+        // Not saved (a full disk): the session stays where the file is, so the next page
+        // does not show the answer as given.
+        let outcome = self.session.reply(reply)?;
         self.notice = match outcome {
             Outcome::Changed => Some(Notice::Saved),
             Outcome::AtStart => Some(Notice::AtStart),

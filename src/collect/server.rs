@@ -263,15 +263,14 @@ fn bad_request(text: &str) -> Response {
     )
 }
 
-fn failed(error: &anyhow::Error) -> Response {
+/// A page saying the last step was not saved. What went wrong stays on the server: its
+/// words name the trainer's files, which are no participant's business.
+fn failed(_error: &anyhow::Error) -> Response {
     page(
         StatusCode::INTERNAL_SERVER_ERROR,
         pages::message(
             "Not saved",
-            &format!(
-                "Your last answer could not be saved: {}. Please tell the trainer.",
-                crate::text::one_line(&format!("{error:#}"))
-            ),
+            "Your last answer could not be saved on the trainer's computer (its disk may be full). Please tell the trainer, then try again.",
         ),
     )
 }

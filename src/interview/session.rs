@@ -322,11 +322,17 @@ impl Session {
         text
     }
 
-    /// Applies what the person answered, and saves when it changed the assessment.
+    /// Applies what the person answered, and saves when it changed the assessment. When the
+    /// save fails (a full disk), the interview stays where it was, as the file does: no
+    /// face shows an answer as given that the file does not hold.
     pub fn reply(&mut self, reply: Reply) -> anyhow::Result<Outcome> {
+        let before = self.interview.clone();
         let outcome = self.interview.reply(reply);
-        if outcome == Outcome::Changed {
-            self.save()?;
+        if outcome == Outcome::Changed
+            && let Err(e) = self.save()
+        {
+            self.interview = before;
+            return Err(e);
         }
         Ok(outcome)
     }
@@ -492,6 +498,33 @@ mod tests {
         assert_eq!(
             relative(Path::new("/a/b"), Path::new("/a/c/q.toml")),
             Path::new("../c/q.toml")
+        );
+    }
+
+    #[test]
+    fn an_answer_that_cannot_be_saved_is_not_taken() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("answers");
+        std::fs::create_dir(&folder).expect("folder");
+        let path = folder.join("audit.toml");
+        let last = LastSave::default();
+        let setup = Setup::new("tlap", Some("commissioner"), Some(path), false)
+            .expect("a bundled questionnaire and a known role");
+        let role = setup.role().expect("given");
+        let mut session = Session::start(setup, respondent(role), &last).expect("starts");
+        // The folder goes away: no save can succeed.
+        std::fs::remove_dir_all(&folder).expect("remove the folder");
+        assert!(session.reply(Reply::Choose(0)).is_err(), "the save fails");
+        assert_eq!(session.interview().assessment().answered(), 0);
+        assert!(
+            matches!(
+                session.interview().prompt(),
+                Prompt::Question {
+                    overall: (1, _),
+                    ..
+                }
+            ),
+            "still on the first question"
         );
     }
 
