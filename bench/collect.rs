@@ -58,6 +58,8 @@ fn main() {
             // Every simulated phone shares one address here: no limit per device.
             "--requests-per-minute",
             "4294967295",
+            "--connections-per-device",
+            "4294967295",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -298,6 +298,10 @@ pub struct CollectArgs {
     /// Requests one device may make per minute before it is asked to wait.
     #[arg(long, value_name = "N", default_value_t = 600, value_parser = clap::value_parser!(u32).range(10..))]
     pub requests_per_minute: u32,
+    /// Connections one device may hold open at once; one more is closed at once, so that
+    /// no device can take every connection the room has.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(2..))]
+    pub connections_per_device: u32,
 }
 
 /// Where a result goes: stdout, or a file saved atomically.

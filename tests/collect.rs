@@ -499,3 +499,49 @@ fn someone_who_joins_and_gives_no_answer_is_left_out_of_the_report() {
     );
     assert_eq!(files(dir.path()).len(), 2, "both files stay in DIR");
 }
+
+/// A GET of `/` from another device on the network: the address 127.0.0.2, which the
+/// loopback interface also answers to.
+fn get_from_another_device(addr: std::net::SocketAddr) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    let stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind("127.0.0.2:0".parse().expect("an address"))?;
+        socket.connect(addr).await
+    })?;
+    let mut stream = stream.into_std()?;
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    stream.write_all(
+        format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+#[test]
+fn one_device_cannot_hold_every_connection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = start(dir.path(), &["--connections-per-device", "2"]);
+    // This device holds two connections open, sending nothing: its third is closed.
+    let idle: Vec<std::net::TcpStream> = (0..2)
+        .map(|_| std::net::TcpStream::connect(server.addr).expect("connects"))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        request(server.addr, "GET", "/", &[], b"").is_err(),
+        "a third connection from the same device is closed"
+    );
+    // Another device still gets in.
+    let other = get_from_another_device(server.addr).expect("another device is answered");
+    assert!(other.starts_with("HTTP/1.1 200"), "{other}");
+    // Once the device lets go, it gets in again.
+    drop(idle);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let again = request(server.addr, "GET", "/", &[], b"").expect("answered");
+    assert_eq!(again.status, 200);
+}

@@ -50,6 +50,8 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// The most connections open at once.
     pub connections: usize,
+    /// The most connections one client (an address) may hold open at once.
+    pub per_device: usize,
 }
 
 impl Default for Limits {
@@ -61,6 +63,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(20),
             connections: 512,
+            per_device: 16,
         }
     }
 }
@@ -161,6 +164,7 @@ impl Server {
     pub async fn run(self, listener: TcpListener, stop: impl Future<Output = ()>) {
         let router = router(self.app.clone());
         let slots = Arc::new(tokio::sync::Semaphore::new(self.app.limits.connections));
+        let devices = Devices::new(self.app.limits.per_device);
         let (closing, closed) = tokio::sync::watch::channel(false);
         let mut tasks = tokio::task::JoinSet::new();
         let header_timeout = self.app.limits.header_timeout;
@@ -180,13 +184,17 @@ impl Server {
                 },
             };
             while tasks.try_join_next().is_some() {}
+            // A device over its share is turned away before it can take a shared slot.
+            let Some(device) = devices.take(peer.ip()) else {
+                continue;
+            };
             let Ok(permit) = slots.clone().try_acquire_owned() else {
                 continue;
             };
             let router = router.clone();
             let mut closed = closed.clone();
             tasks.spawn(async move {
-                let _permit = permit;
+                let _permit = (permit, device);
                 let service = hyper::service::service_fn(
                     move |mut request: Request<hyper::body::Incoming>| {
                         request.extensions_mut().insert(Peer(peer.ip()));
@@ -261,6 +269,55 @@ fn bad_request(text: &str) -> Response {
         StatusCode::BAD_REQUEST,
         pages::message("Not understood", text),
     )
+}
+
+/// Connections open per client address, so that one device cannot hold every connection
+/// the room has (idle connections cost an attacker nothing).
+#[derive(Clone)]
+struct Devices {
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    most: usize,
+}
+
+/// One open connection of a device; closing it gives the place back.
+struct Device {
+    devices: Devices,
+    ip: IpAddr,
+}
+
+impl Devices {
+    fn new(most: usize) -> Self {
+        Devices {
+            open: Arc::default(),
+            most,
+        }
+    }
+
+    /// A place for one more connection from `ip`, if it has fewer than its most open.
+    fn take(&self, ip: IpAddr) -> Option<Device> {
+        let mut open = super::lock(&self.open);
+        let count = open.entry(ip).or_insert(0);
+        if *count >= self.most {
+            return None;
+        }
+        *count += 1;
+        Some(Device {
+            devices: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Device {
+    fn drop(&mut self) {
+        let mut open = super::lock(&self.devices.open);
+        if let Some(count) = open.get_mut(&self.ip) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
 }
 
 /// A page saying the last step was not saved. What went wrong stays on the server: its

@@ -77,6 +77,7 @@ pub fn run(args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
     };
     let limits = Limits {
         per_minute: Some(args.requests_per_minute),
+        per_device: args.connections_per_device as usize,
         ..Limits::default()
     };
     let server = Server::new(collector.clone(), &format!("http://{shown}"), limits);
