@@ -545,3 +545,36 @@ fn one_device_cannot_hold_every_connection() {
     let again = request(server.addr, "GET", "/", &[], b"").expect("answered");
     assert_eq!(again.status, 200);
 }
+
+#[test]
+fn a_room_carries_on_only_with_what_it_collects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = start(dir.path(), &[]);
+    let mut b = server.join("carer", "");
+    answer_first(&mut b);
+    let (status, _) = server.end();
+    assert_eq!(status.code(), Some(0));
+    let dir_arg = dir.path().to_str().expect("path");
+    let common = ["--listen", "127.0.0.1:0", "--assessed", "2026-11-23"];
+    let held = format!(
+        "holds a room for tlap {}, Oak Tree Care, Home care",
+        common::tlap().version
+    );
+    for (questionnaire, service) in [("hart", "Home care"), ("tlap", "Day centre")] {
+        let mut args = vec![
+            "collect",
+            dir_arg,
+            "--questionnaire",
+            questionnaire,
+            "--organisation",
+            "Oak Tree Care",
+            "--service",
+            service,
+        ];
+        args.extend(common);
+        let out = common::copro(&args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&held), "{err}");
+    }
+}

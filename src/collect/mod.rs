@@ -68,6 +68,10 @@ pub const KEEP: &str = ".copro-collect";
 struct Keys {
     room: String,
     trainer: String,
+    /// What the room collects: the questionnaire (`id version`), organisation and
+    /// service, so that a restart cannot mix another room into this one.
+    #[serde(default)]
+    collects: Vec<String>,
 }
 
 /// One participant as kept on disk, beside the assessment file.
@@ -215,6 +219,12 @@ impl Collector {
         let kept = room.dir.join(KEEP);
         create_private_dir(&kept)?;
         let keys_path = kept.join("room.json");
+        let q = setup.questionnaire();
+        let collects = vec![
+            format!("{} {}", q.id, q.version),
+            room.organisation.clone(),
+            room.service.clone(),
+        ];
         let keys = match std::fs::read_to_string(&keys_path) {
             Ok(text) => serde_json::from_str::<Keys>(&text)
                 .ok()
@@ -232,6 +242,7 @@ impl Collector {
                 let keys = Keys {
                     room: token::new(token::ROOM)?,
                     trainer: token::new(token::KEY)?,
+                    collects: collects.clone(),
                 };
                 store::write_atomic(&keys_path, &to_json(&keys)?)?;
                 keys
@@ -240,6 +251,17 @@ impl Collector {
                 return Err(e).with_context(|| format!("cannot read {}", keys_path.display()));
             }
         };
+        if !keys.collects.is_empty() && keys.collects != collects {
+            bail!(
+                "{} holds a room for {}; carry it on with the same questionnaire, organisation and service, or collect into another directory",
+                room.dir.display(),
+                keys.collects
+                    .iter()
+                    .map(|c| crate::text::one_line(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         let (participants, warnings) = pick_up(&room.dir, &kept);
         Ok(Collector {
             room,
