@@ -162,6 +162,28 @@ fn commands_skip_dont_know_back_and_help_work_by_letter() {
     assert_eq!(saved(dir.path()).answered(), q.questions.len());
 }
 
+/// Back from a question to the note of the one before names that question, since the
+/// last one shown is another; an evidence step right after its answer does not repeat it.
+#[test]
+fn back_to_a_note_names_its_question() {
+    let q = tlap();
+    let order = asked(&q);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut script = lines_for(&q, order[0], 1, "");
+    script.push_str("b\n");
+    let out = run(new_audit(dir.path()), &script);
+    let prompts = stderr(&out);
+    let first = &q.questions[order[0]].prompt;
+    let named = format!("Back to the note for the question: {first}");
+    assert_eq!(prompts.matches(&named).count(), 1, "{prompts}");
+    let (before, after) = prompts.split_once(&named).expect("named");
+    assert!(
+        before.contains(q.questions[order[1]].prompt.as_str()),
+        "named after the second question was shown: {prompts}"
+    );
+    assert!(after.starts_with("\nEvidence (optional)"), "{after}");
+}
+
 #[test]
 fn an_invalid_line_stops_with_its_line_number_and_keeps_what_came_before() {
     let q = tlap();

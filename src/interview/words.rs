@@ -18,6 +18,8 @@ pub const ORGANISATION: &str = "Organisation";
 pub const SERVICE: &str = "Service, team or programme";
 /// The question for the respondent's role.
 pub const ROLE: &str = "Your role";
+/// Before the evidence step when the person came back to it: which question the note is for.
+pub const NOTE_FOR: &str = "Back to the note for the question:";
 /// The optional evidence note after an answer.
 pub const EVIDENCE: &str = "Evidence (optional): what would show this to someone from outside?";
 /// The question put for every statement.

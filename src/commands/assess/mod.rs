@@ -76,7 +76,17 @@ pub trait Face {
         current: Answer,
     ) -> Result<Reply, Stop>;
     /// Asks for the optional evidence note for `question`, showing the one given before.
-    fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop>;
+    /// `returned` is the question's wording when the person came back to this note from a
+    /// later step (Back): the face names the question, since the last one it showed is
+    /// another.
+    fn ask_evidence(
+        &mut self,
+        question: &Question,
+        returned: Option<&str>,
+        current: Option<&str>,
+    ) -> Result<Reply, Stop>;
+    /// The id of the question this face showed last: kept by the face, set by [`Face::ask`].
+    fn last_question(&mut self) -> &mut Option<String>;
     /// Asks for a statement's rating on `scale`, after `intro` before the first one.
     fn ask_statement(
         &mut self,
@@ -100,18 +110,27 @@ pub trait Face {
                 help,
                 current,
                 ..
-            } => self.ask_question(
-                &prompt.progress(),
-                question,
-                Wording {
-                    prompt: asked,
-                    help: *help,
-                },
-                *current,
-            ),
+            } => {
+                *self.last_question() = Some(question.id.clone());
+                self.ask_question(
+                    &prompt.progress(),
+                    question,
+                    Wording {
+                        prompt: asked,
+                        help: *help,
+                    },
+                    *current,
+                )
+            }
             Prompt::Evidence {
-                question, current, ..
-            } => self.ask_evidence(question, *current),
+                question,
+                prompt: asked,
+                current,
+            } => {
+                let last = self.last_question().replace(question.id.clone());
+                let returned = (last.as_deref() != Some(question.id.as_str())).then_some(*asked);
+                self.ask_evidence(question, returned, *current)
+            }
             Prompt::Statement {
                 statement,
                 scale,

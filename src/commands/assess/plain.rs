@@ -35,6 +35,8 @@ pub struct Plain<R, W> {
     width: Option<usize>,
     /// Show no prompts (answers come from a script; problems still stop with a message).
     quiet: bool,
+    /// The question shown last (see [`Face::last_question`]).
+    last_question: Option<String>,
 }
 
 impl Plain<std::io::StdinLock<'static>, std::io::Stderr> {
@@ -72,6 +74,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             started: false,
             width: None,
             quiet: false,
+            last_question: None,
         }
     }
 
@@ -244,6 +247,10 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         self.interactive
     }
 
+    fn last_question(&mut self) -> &mut Option<String> {
+        &mut self.last_question
+    }
+
     fn keys(&self) -> String {
         format!(
             "Type the number of your answer and press Enter; {}. To add evidence, type it after the number: 3 Minutes of the May board.",
@@ -308,8 +315,17 @@ impl<R: BufRead, W: Write> Face for Plain<R, W> {
         self.read_until(&expected, wording.help, |line| question_reply(line, n))
     }
 
-    fn ask_evidence(&mut self, question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
-        let mut text = format!("{}\n", words::EVIDENCE);
+    fn ask_evidence(
+        &mut self,
+        question: &Question,
+        returned: Option<&str>,
+        current: Option<&str>,
+    ) -> Result<Reply, Stop> {
+        let mut text = String::new();
+        if let Some(asked) = returned {
+            text.push_str(&format!("{} {asked}\n", words::NOTE_FOR));
+        }
+        text.push_str(&format!("{}\n", words::EVIDENCE));
         match current {
             Some(note) => text.push_str(&format!(
                 "  Now: {note}\n  Press Enter to keep it, type - to remove it, or type a new note; b = back, ? = help\n"

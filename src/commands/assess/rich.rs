@@ -24,6 +24,8 @@ pub struct Rich {
     term: Term,
     theme: Box<dyn Theme>,
     heading: Style,
+    /// The question shown last (see [`Face::last_question`]).
+    last_question: Option<String>,
 }
 
 /// The widest a line gets, even in a wide terminal, to stay easy to read.
@@ -44,6 +46,7 @@ impl Rich {
             term: Term::stderr(),
             theme,
             heading,
+            last_question: None,
         }
     }
 
@@ -144,6 +147,10 @@ impl Face for Rich {
         true
     }
 
+    fn last_question(&mut self) -> &mut Option<String> {
+        &mut self.last_question
+    }
+
     fn keys(&self) -> String {
         "Choose with the arrow keys and Enter. Ctrl-C, or Esc in a menu, stops; your answers are kept."
             .into()
@@ -201,7 +208,15 @@ impl Face for Rich {
         }
     }
 
-    fn ask_evidence(&mut self, _question: &Question, current: Option<&str>) -> Result<Reply, Stop> {
+    fn ask_evidence(
+        &mut self,
+        _question: &Question,
+        returned: Option<&str>,
+        current: Option<&str>,
+    ) -> Result<Reply, Stop> {
+        if let Some(asked) = returned {
+            self.line(&format!("{} {asked}", words::NOTE_FOR))?;
+        }
         // A menu first, so that Back is one choice away and Enter goes on.
         let items: Vec<String> = match current {
             Some(note) => vec![
