@@ -479,8 +479,7 @@ fn a_note_too_long_for_the_file_stops_the_script_at_its_line() {
 /// then "don't know" to both, then every statement skipped and the review finished.
 fn lived_run(role: &str) -> (String, Assessment) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
-    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    common::copy_lived_fixture(dir.path());
     let mut command = copro(dir.path());
     command.args([
         "assess",

@@ -727,8 +727,7 @@ fn the_plain_result_wraps_between_words_and_names_its_columns() {
 #[test]
 fn the_rich_face_asks_a_carer_in_their_own_words() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
-    std::fs::copy(&fixture, dir.path().join("lived.toml")).expect("copy the fixture");
+    common::copy_lived_fixture(dir.path());
     let mut p = start(
         dir.path(),
         &[

@@ -88,34 +88,15 @@ fn a_participant_handout_names_no_rung_for_any_role_in_either_format() {
                     "{id} {format}: the facilitator's handout names rung `{word}`"
                 );
             }
-            let mut handouts = vec![(
-                "no role".to_string(),
-                stdout(&[
-                    "questionnaire",
-                    "show",
-                    id,
-                    "--handout",
-                    "participant",
-                    "--format",
-                    format,
-                ]),
-            )];
-            for role in &roles {
-                handouts.push((
-                    role.to_string(),
-                    stdout(&[
-                        "questionnaire",
-                        "show",
-                        id,
-                        "--handout",
-                        "participant",
-                        "--role",
-                        role,
-                        "--format",
-                        format,
-                    ]),
-                ));
-            }
+            // Without a role, then in each role's words.
+            let handouts = std::iter::once(None)
+                .chain(roles.iter().copied().map(Some))
+                .map(|role| {
+                    let mut args = vec!["questionnaire", "show", id, "--handout", "participant"];
+                    args.extend(role.map(|r| ["--role", r]).into_iter().flatten());
+                    args.extend(["--format", format]);
+                    (role.unwrap_or("no role").to_string(), stdout(&args))
+                });
             for (role, handout) in handouts {
                 // The footer of every copro page names what copro is, not a rung.
                 let handout = handout

@@ -218,13 +218,9 @@ fn say(text: &str) {
 
 /// Writes the room's report into DIR, with `copro workshop`'s own code.
 fn report(collector: &Collector, args: &CollectArgs, style: &Style) -> anyhow::Result<Output> {
-    // Someone who joined and gave no answer at all (a phone that opened the page, a
-    // second tab) is no respondent: in the room's result every question they left would
-    // count on the bottom rung for their role. Their file stays in DIR.
-    let (answered, silent): (Vec<_>, Vec<_>) = collector
-        .assessments()
-        .into_iter()
-        .partition(|(_, assessment)| assessment.has_answers());
+    // Someone who joined and gave no answer (a phone that opened the page, a second tab)
+    // is left out, as `workshop` leaves out such a file; the file stays in DIR.
+    let (answered, silent) = super::workshop::respondents(collector.assessments());
     let files: Vec<PathBuf> = answered.into_iter().map(|(path, _)| path).collect();
     if files.is_empty() {
         let why = match silent.len() {

@@ -15,9 +15,7 @@ use copro::workshop;
 
 pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
     let (loaded, q) = load_all(&args.files)?;
-    // A file with no answer at all (begun and left before the first answer) is no
-    // respondent: every question in it would count on the bottom rung for its role.
-    let (loaded, silent): (Loaded, Loaded) = loaded.into_iter().partition(|(_, a)| a.has_answers());
+    let (loaded, silent) = respondents(loaded);
     if loaded.is_empty() {
         bail!(
             "none of these files has an answer yet: {}; answer at least one question or statement in each",
@@ -69,6 +67,13 @@ pub fn run(args: &WorkshopArgs, style: &Style) -> anyhow::Result<Output> {
 
 /// Assessments with the files they came from.
 pub(crate) type Loaded = Vec<(PathBuf, Assessment)>;
+
+/// The respondents among `loaded`, and the files with no answer at all (begun and left
+/// before the first answer): those are no respondents, since every question in them would
+/// count on the bottom rung for their role.
+pub(crate) fn respondents(loaded: Loaded) -> (Loaded, Loaded) {
+    loaded.into_iter().partition(|(_, a)| a.has_answers())
+}
 
 /// Loads every file (reporting every invalid one), and checks that they answer one
 /// questionnaire.

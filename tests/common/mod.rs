@@ -49,6 +49,13 @@ pub fn level(q: &Questionnaire, a: &Assessment, qi: usize) -> Option<usize> {
     }
 }
 
+/// Copies the questionnaire with wording for lived experience (tests/fixtures) into `dir`
+/// as `lived.toml`, the name the tests give it.
+pub fn copy_lived_fixture(dir: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lived-wording.toml");
+    std::fs::copy(&fixture, dir.join("lived.toml")).expect("copy the fixture");
+}
+
 /// Runs copro with `args` in the crate's directory, colour settings cleared.
 pub fn copro(args: &[&str]) -> Output {
     copro_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
